@@ -1,0 +1,69 @@
+// Maps what the etcd3 client throws onto the API's error contract.
+import {
+  EtcdPermissionDeniedError,
+  GRPCDeadlineExceededError,
+  GRPCResourceExhastedError,
+  GRPCUnauthenticatedError,
+  GRPCUnavailableError,
+} from 'etcd3';
+import { ApiError } from './errors';
+
+const unavailablePatterns = [
+  /unavailable/i,
+  /deadline exceeded/i,
+  /ECONNREFUSED/,
+  /no connection established/i,
+  /broken circuit/i,
+  /breaker is open/i,
+  /all.*hosts/i,
+  /leader changed/i,
+  /no leader/i,
+  /timed out/i,
+];
+
+export function isEtcdUnavailable(error: unknown): boolean {
+  if (error instanceof GRPCUnavailableError || error instanceof GRPCDeadlineExceededError) return true;
+  const name = (error as { name?: string } | null)?.name ?? '';
+  if (name === 'BrokenCircuitError' || name === 'TaskCancelledError') return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return unavailablePatterns.some((p) => p.test(message));
+}
+
+export function isCompactedError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /required revision has been compacted/i.test(message);
+}
+
+export function isFutureRevisionError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /future revision/i.test(message);
+}
+
+/** Returns the ApiError for a known etcd failure, or null when the error is ours to log as a 500. */
+export function apiErrorFromEtcd(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (isCompactedError(error)) {
+    return new ApiError('gone', 'That revision has been compacted: etcd no longer holds history before it.');
+  }
+  if (isFutureRevisionError(error)) return new ApiError('bad_request', 'That revision is in the future.');
+  if (error instanceof EtcdPermissionDeniedError) {
+    return new ApiError('forbidden', 'etcd denied permission for this operation.');
+  }
+  if (error instanceof GRPCUnauthenticatedError) {
+    return new ApiError('unauthorized', 'etcd rejected the credentials.');
+  }
+  if (error instanceof GRPCResourceExhastedError) {
+    const message = error.message;
+    if (/NOSPACE|space exceeded/i.test(message)) {
+      return new ApiError('etcd_unavailable', 'etcd is out of space (NOSPACE alarm): free space, defragment and disarm the alarm.');
+    }
+    return new ApiError('too_large', 'The request or response exceeds etcd limits.');
+  }
+  if (/request is too large/i.test(String((error as Error)?.message))) {
+    return new ApiError('too_large', 'etcd refused the request as too large.');
+  }
+  if (isEtcdUnavailable(error)) {
+    return new ApiError('etcd_unavailable', 'etcd is unreachable: no endpoint answered in time.');
+  }
+  return null;
+}

@@ -1,0 +1,81 @@
+// Builds an etcd3 client tuned for an interactive console. Free of Next.js so the SDKs and scripts share it.
+import fs from 'node:fs';
+import { ConsecutiveBreaker, circuitBreaker, ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import { type CallOptions, InterceptingCall, type Interceptor } from '@grpc/grpc-js';
+import { Etcd3, type IOptions, isRecoverableError } from 'etcd3';
+
+export type ConnectOptions = {
+  endpoints: string[];
+  username?: string;
+  password?: string;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  /** Deadline for each unary call; etcd3 ignores dialTimeout, so this is what bounds a call to a dead cluster. */
+  callTimeoutMs?: number;
+  /** Called after every unary call, for latency metrics. */
+  observeCall?: (method: string, seconds: number, ok: boolean) => void;
+};
+
+function timingInterceptor(observe: NonNullable<ConnectOptions['observeCall']>): Interceptor {
+  return (options, nextCall) => {
+    const started = performance.now();
+    const method = options.method_definition.path.split('/').pop() ?? 'unknown';
+    return new InterceptingCall(nextCall(options), {
+      start(metadata, _listener, next) {
+        next(metadata, {
+          onReceiveStatus(status, nextStatus) {
+            observe(method, (performance.now() - started) / 1000, status.code === 0);
+            nextStatus(status);
+          },
+        });
+      },
+    });
+  };
+}
+
+/** A console wants fast recovery: the defaults back watches off to 30 s and open the breaker for 5 s. */
+export function connectEtcd(options: ConnectOptions): Etcd3 {
+  const timeout = options.callTimeoutMs ?? 5000;
+  const etcdOptions: IOptions = {
+    hosts: options.endpoints,
+    defaultCallOptions: (ctx): CallOptions => {
+      if (ctx.isStream) return {};
+      const interceptors = options.observeCall ? [timingInterceptor(options.observeCall)] : undefined;
+      return { deadline: Date.now() + timeout, interceptors };
+    },
+    faultHandling: {
+      host: () =>
+        circuitBreaker(handleWhen(isRecoverableError), {
+          halfOpenAfter: 500,
+          breaker: new ConsecutiveBreaker(3),
+        }),
+      // Each global retry moves the call to another endpoint.
+      global: retry(handleWhen(isRecoverableError), { maxAttempts: Math.max(1, options.endpoints.length) }),
+      watchBackoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 }),
+    },
+    grpcOptions: {
+      'grpc.keepalive_time_ms': 10_000,
+      'grpc.keepalive_timeout_ms': 5_000,
+      'grpc.keepalive_permit_without_calls': 1,
+      'grpc.initial_reconnect_backoff_ms': 100,
+      'grpc.max_reconnect_backoff_ms': 1000,
+      'grpc.max_receive_message_length': 64 * 1024 * 1024,
+    },
+  };
+  if (options.username && options.password) {
+    etcdOptions.auth = {
+      username: options.username,
+      password: options.password,
+      callOptions: () => ({ deadline: Date.now() + timeout }),
+    };
+  }
+  if (options.caFile) {
+    etcdOptions.credentials = {
+      rootCertificate: fs.readFileSync(options.caFile),
+      privateKey: options.keyFile ? fs.readFileSync(options.keyFile) : undefined,
+      certChain: options.certFile ? fs.readFileSync(options.certFile) : undefined,
+    };
+  }
+  return new Etcd3(etcdOptions);
+}

@@ -1,0 +1,7 @@
+// Structured server logs (JSON lines on stdout); LOG_LEVEL picks the threshold.
+import pino from 'pino';
+
+const holder = globalThis as typeof globalThis & { __consoleLogger?: pino.Logger };
+
+export const logger: pino.Logger =
+  holder.__consoleLogger ?? (holder.__consoleLogger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: undefined }));

@@ -1,0 +1,14 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // etcd3 loads its .proto files at run time; bundling it breaks the build.
+  serverExternalPackages: ['etcd3', '@grpc/grpc-js', '@grpc/proto-loader', 'pino', 'prom-client'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  compress: true,
+};
+
+export default withNextIntl(nextConfig);

@@ -6,6 +6,9 @@ const alias = { '@': path.resolve(import.meta.dirname), 'server-only': path.reso
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Real etcd processes and child processes: keep the 2-core machine from thrashing.
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
       {
         resolve: { alias },
@@ -19,9 +22,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Real etcd processes and child processes: keep the 2-core machine from thrashing.
-          maxWorkers: 2,
-          minWorkers: 1,
         },
       },
     ],

@@ -55,7 +55,10 @@ export function apiErrorFromEtcd(error: unknown): ApiError | null {
   if (error instanceof GRPCResourceExhastedError) {
     const message = error.message;
     if (/NOSPACE|space exceeded/i.test(message)) {
-      return new ApiError('etcd_unavailable', 'etcd is out of space (NOSPACE alarm): free space, defragment and disarm the alarm.');
+      return new ApiError(
+        'etcd_unavailable',
+        'etcd is out of space (NOSPACE alarm): free space, defragment and disarm the alarm.',
+      );
     }
     return new ApiError('too_large', 'The request or response exceeds etcd limits.');
   }

@@ -10,7 +10,10 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   return schema.parse(raw);
 }
 
-export async function parseParams<S extends z.ZodType>(context: RouteContext, schema: S): Promise<z.infer<S>> {
+export async function parseParams<S extends z.ZodType>(
+  context: RouteContext,
+  schema: S,
+): Promise<z.infer<S>> {
   return schema.parse(await context.params);
 }
 

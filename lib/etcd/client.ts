@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Etcd3, Namespace } from 'etcd3';
-import { type EtcdConfig, readEtcdConfig } from './config';
 import { metrics } from '../metrics/registry';
+import { type EtcdConfig, readEtcdConfig } from './config';
 import { connectEtcd } from './connect';
 
 type Held = { config: EtcdConfig; client: Etcd3; kv: Namespace };

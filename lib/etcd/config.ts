@@ -5,14 +5,17 @@ const endpointList = z
   .string()
   .trim()
   .min(1, 'must list at least one endpoint')
-  .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
-      z
-        .string()
-        .refine((s) => /^https?:\/\/[^\s/:]+(:\d+)?\/?$/.test(s), {
-          message: 'each endpoint must be a URL like http://127.0.0.1:2379',
-        }),
+      z.string().refine((s) => /^https?:\/\/[^\s/:]+(:\d+)?\/?$/.test(s), {
+        message: 'each endpoint must be a URL like http://127.0.0.1:2379',
+      }),
     ),
   );
 

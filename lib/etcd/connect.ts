@@ -1,7 +1,14 @@
 // Builds an etcd3 client tuned for an interactive console. Free of Next.js so the SDKs and scripts share it.
 import fs from 'node:fs';
-import { ConsecutiveBreaker, circuitBreaker, ExponentialBackoff, handleWhen, type IBackoff, retry } from 'cockatiel';
 import { type CallOptions, InterceptingCall, type Interceptor } from '@grpc/grpc-js';
+import {
+  ConsecutiveBreaker,
+  circuitBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  type IBackoff,
+  retry,
+} from 'cockatiel';
 import { Etcd3, type IOptions, isRecoverableError } from 'etcd3';
 
 export type ConnectOptions = {
@@ -53,7 +60,10 @@ export function connectEtcd(options: ConnectOptions): Etcd3 {
       // Each global retry moves the call to another endpoint.
       global: retry(handleWhen(isRecoverableError), { maxAttempts: Math.max(1, options.endpoints.length) }),
       // etcd3 types this slot as a backoff but calls .next() on it first, as it does with its own default factory.
-      watchBackoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 }) as unknown as IBackoff<unknown>,
+      watchBackoff: new ExponentialBackoff({
+        initialDelay: 100,
+        maxDelay: 1000,
+      }) as unknown as IBackoff<unknown>,
     },
     grpcOptions: {
       'grpc.keepalive_time_ms': 10_000,

@@ -3,5 +3,6 @@ import pino from 'pino';
 
 const holder = globalThis as typeof globalThis & { __consoleLogger?: pino.Logger };
 
-export const logger: pino.Logger =
-  holder.__consoleLogger ?? (holder.__consoleLogger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: undefined }));
+holder.__consoleLogger ??= pino({ level: process.env.LOG_LEVEL ?? 'info', base: undefined });
+
+export const logger: pino.Logger = holder.__consoleLogger;

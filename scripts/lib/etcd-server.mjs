@@ -118,7 +118,10 @@ function createMember(spec, initialCluster, dir, options) {
     start: async () => {
       if (member.running()) return;
       const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
-      const proc = spawn(ETCD_BIN, args, { stdio: ['ignore', out, out], env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.env.ETCD_UNSUPPORTED_ARCH ?? '' } });
+      const proc = spawn(ETCD_BIN, args, {
+        stdio: ['ignore', out, out],
+        env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.env.ETCD_UNSUPPORTED_ARCH ?? '' },
+      });
       if (typeof out === 'number') fs.closeSync(out);
       child = proc;
       exited = new Promise((resolve) => proc.once('exit', () => resolve()));
@@ -147,7 +150,9 @@ async function waitForHealth(clientUrl, proc, logFile) {
   while (Date.now() < deadline) {
     if (proc.exitCode !== null || proc.signalCode !== null) {
       const tail = logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-2000) : '';
-      throw new Error(`etcd exited with ${proc.exitCode ?? proc.signalCode} while starting at ${clientUrl}\n${tail}`);
+      throw new Error(
+        `etcd exited with ${proc.exitCode ?? proc.signalCode} while starting at ${clientUrl}\n${tail}`,
+      );
     }
     try {
       const res = await fetch(`${clientUrl}/version`, { signal: AbortSignal.timeout(500) });

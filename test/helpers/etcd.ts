@@ -9,7 +9,9 @@ const run = promisify(execFile);
 
 export type TestEtcd = EtcdCluster & { client: Etcd3; etcdctl: (...args: string[]) => Promise<string> };
 
-export async function startTestEtcd(options: { members?: number; extraArgs?: string[] } = {}): Promise<TestEtcd> {
+export async function startTestEtcd(
+  options: { members?: number; extraArgs?: string[] } = {},
+): Promise<TestEtcd> {
   const cluster = await startEtcd(options);
   const client = connectEtcd({ endpoints: cluster.endpoints, callTimeoutMs: 5000 });
   await waitUntilServing(client);

@@ -38,6 +38,7 @@ export const coreOperations: Operation[] = [
     method: 'get',
     path: '/api/v1/overview',
     tag: 'core',
-    summary: 'Figures for the Overview page: members, leader, revision, db size, key count, services and workers.',
+    summary:
+      'Figures for the Overview page: members, leader, revision, db size, key count, services and workers.',
   },
 ];

@@ -1,6 +1,6 @@
-import { readEtcdHealth } from '@/lib/cluster/health';
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
+import { readEtcdHealth } from '@/lib/cluster/health';
 import { etcdClient, etcdConfig } from '@/lib/etcd/client';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +12,10 @@ export const GET = route('health', async () => {
     return Response.json({ status: 'ok', etcd }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return new ApiError('etcd_unavailable', `etcd is unreachable at ${etcdConfig().endpoints.join(', ')}: ${reason}`).toResponse({
+    return new ApiError(
+      'etcd_unavailable',
+      `etcd is unreachable at ${etcdConfig().endpoints.join(', ')}: ${reason}`,
+    ).toResponse({
       'Cache-Control': 'no-store',
     });
   }

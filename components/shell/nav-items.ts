@@ -1,0 +1,30 @@
+import {
+  Activity,
+  Boxes,
+  FileText,
+  KeyRound,
+  LayoutDashboard,
+  type LucideIcon,
+  Radio,
+  Server,
+  ShieldCheck,
+  Timer,
+  Workflow,
+} from 'lucide-react';
+
+export type NavItem = { href: string; label: string; icon: LucideIcon };
+
+/** The console's sections, in sidebar order; labels are message keys under "nav". */
+export const navItems: NavItem[] = [
+  { href: '/', label: 'overview', icon: LayoutDashboard },
+  { href: '/keys', label: 'keys', icon: KeyRound },
+  { href: '/services', label: 'services', icon: Boxes },
+  { href: '/workers', label: 'workers', icon: Workflow },
+  { href: '/cluster', label: 'cluster', icon: Server },
+  { href: '/leases', label: 'leases', icon: Timer },
+  { href: '/watch', label: 'watch', icon: Radio },
+  { href: '/audit', label: 'audit', icon: ShieldCheck },
+  { href: '/api-docs', label: 'apiDocs', icon: FileText },
+];
+
+export const healthIcon = Activity;

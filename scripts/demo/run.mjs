@@ -1,0 +1,45 @@
+// The living demo: seeded config plus the demo services, workers and subscribers as real child processes.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { say } from '../lib/ensure.mjs';
+import { seedDemoConfig } from './seed.mjs';
+
+const demoRunners = ['services.mjs', 'workers.mjs', 'subscribers.mjs'];
+
+/** @param {string[]} endpoints @param {string} prefix */
+export async function startDemo(endpoints, prefix) {
+  const written = await seedDemoConfig(endpoints, prefix);
+  say(
+    written > 0
+      ? `demo: wrote ${written} config keys under /config/demo/`
+      : 'demo: config keys already present, left as they are',
+  );
+  /** @type {import('node:child_process').ChildProcess[]} */
+  const children = [];
+  for (const runner of demoRunners) {
+    const file = path.join(import.meta.dirname, runner);
+    if (!fs.existsSync(file)) continue;
+    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+      env: { ...process.env, ETCD_ENDPOINTS: endpoints.join(','), ETCD_PREFIX: prefix },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(child);
+    say(`demo: started ${runner.replace('.mjs', '')} (pid ${child.pid})`);
+  }
+  return {
+    stop: async () => {
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
+              child.once('exit', resolve);
+              child.kill('SIGTERM');
+              setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+            }),
+        ),
+      );
+    },
+  };
+}

@@ -1,4 +1,5 @@
 // `npm start`: everything a new user needs — dependencies, a local etcd, a build, the console and a living demo.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureBuild, ensureEtcd, ensureNodeModules, projectRoot, say } from './lib/ensure.mjs';
@@ -7,6 +8,14 @@ const args = new Set(process.argv.slice(2));
 
 async function main() {
   ensureNodeModules();
+  const checked = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'check-config.ts')],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (checked.status !== 0) process.exit(1);
   // Imported after the install: they need node_modules.
   const { startEtcd } = await import('./lib/etcd-server.mjs');
   const { isPortFree } = await import('./lib/free-port.mjs');

@@ -1,6 +1,15 @@
 // The console's etcd connection settings, read once from the environment and validated.
 import { z } from 'zod';
 
+function isEndpointUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return /^https?:$/.test(url.protocol) && url.hostname !== '' && url.pathname === '/' && !/\s/.test(text);
+  } catch {
+    return false;
+  }
+}
+
 const endpointList = z
   .string()
   .trim()
@@ -13,9 +22,7 @@ const endpointList = z
   )
   .pipe(
     z.array(
-      z.string().refine((s) => /^https?:\/\/[^\s/:]+(:\d+)?\/?$/.test(s), {
-        message: 'each endpoint must be a URL like http://127.0.0.1:2379',
-      }),
+      z.string().refine(isEndpointUrl, { message: 'each endpoint must be a URL like http://127.0.0.1:2379' }),
     ),
   );
 
@@ -57,7 +64,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment into an EtcdConfig, or throws a ConfigError whose message is one line naming the variable. */
-export function readEtcdConfig(env: NodeJS.ProcessEnv = process.env): EtcdConfig {
+export function readEtcdConfig(env: Record<string, string | undefined> = process.env): EtcdConfig {
   const parsed = etcdEnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

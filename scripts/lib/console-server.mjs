@@ -4,7 +4,7 @@ import path from 'node:path';
 import { projectRoot } from './ensure.mjs';
 
 /**
- * @param {{ port: number, host?: string, env?: NodeJS.ProcessEnv, stdio?: 'inherit' | 'pipe' | 'ignore' }} options
+ * @param {{ port: number, host?: string, env?: Record<string, string | undefined>, stdio?: 'inherit' | 'pipe' | 'ignore' }} options
  */
 export async function startConsole(options) {
   const host = options.host ?? '127.0.0.1';

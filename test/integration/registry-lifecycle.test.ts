@@ -44,7 +44,13 @@ describe('registry SDK in a child process', () => {
     const ready = await child.waitFor('ready');
     expect(ready.key).toBe('/services/lifecycle/json');
     const value = JSON.parse((await etcd.client.get('/services/lifecycle/json').string()) ?? 'null');
-    expect(value).toMatchObject({ id: 'json', service: 'lifecycle', address: '127.0.0.1', port: 8080, status: 'up' });
+    expect(value).toMatchObject({
+      id: 'json',
+      service: 'lifecycle',
+      address: '127.0.0.1',
+      port: 8080,
+      status: 'up',
+    });
     expect(typeof value.registeredAt).toBe('string');
     const lease = await keyLease(etcd, '/services/lifecycle/json');
     expect(lease).toBe(ready.lease);
@@ -58,7 +64,10 @@ describe('registry SDK in a child process', () => {
     child.proc.kill('SIGKILL');
     const killedAt = Date.now();
     await child.exited;
-    await waitUntil(async () => (await keyLease(etcd, '/services/lifecycle/killed')) === null, (TTL + 1) * 1000);
+    await waitUntil(
+      async () => (await keyLease(etcd, '/services/lifecycle/killed')) === null,
+      (TTL + 1) * 1000,
+    );
     expect(Date.now() - killedAt).toBeLessThanOrEqual((TTL + 1) * 1000);
   });
 
@@ -66,7 +75,10 @@ describe('registry SDK in a child process', () => {
     const child = start('terminated', 30);
     await child.waitFor('ready');
     child.proc.kill('SIGTERM');
-    const took = await waitUntil(async () => (await keyLease(etcd, '/services/lifecycle/terminated')) === null, 1500);
+    const took = await waitUntil(
+      async () => (await keyLease(etcd, '/services/lifecycle/terminated')) === null,
+      1500,
+    );
     expect(took).toBeLessThan(1500);
     const exit = await child.exited;
     expect(exit.signal).toBe('SIGTERM');

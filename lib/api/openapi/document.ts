@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { errorStatus } from '../errors';
 import { coreOperations } from './core';
+import { servicesOperations } from './services';
 import type { Operation } from './types';
 
 /** Each area of the API adds its list here. */
-export const allOperations: Operation[] = [...coreOperations];
+export const allOperations: Operation[] = [...coreOperations, ...servicesOperations];
 
 const errorSchema = {
   type: 'object',

@@ -53,6 +53,7 @@ export type DecodedInstance =
       problem: string;
       value: string;
       lease: string;
+      createRevision: number;
       modRevision: number;
     };
 
@@ -94,9 +95,20 @@ export function decodeInstance(kv: IKeyValue): DecodedInstance | null {
   const text = kv.value.toString('utf8');
   const parsed = parseInstanceValue(text);
   const lease = kv.lease || '0';
+  const createRevision = Number(kv.create_revision);
   const modRevision = Number(kv.mod_revision);
-  if ('problem' in parsed)
-    return { ok: false, ...names, key, problem: parsed.problem, value: text, lease, modRevision };
+  if ('problem' in parsed) {
+    return {
+      ok: false,
+      ...names,
+      key,
+      problem: parsed.problem,
+      value: text,
+      lease,
+      createRevision,
+      modRevision,
+    };
+  }
   const v = parsed.value;
   // The key names the instance; a document that disagrees loses.
   return {
@@ -113,7 +125,7 @@ export function decodeInstance(kv: IKeyValue): DecodedInstance | null {
       ...(v.version === undefined ? {} : { version: v.version }),
       ...(v.registeredAt === undefined ? {} : { registeredAt: v.registeredAt }),
       lease,
-      createRevision: Number(kv.create_revision),
+      createRevision,
       modRevision,
       format: parsed.format,
     },
@@ -130,7 +142,7 @@ export function encodeInstanceValue(instance: {
   weight: number;
   status: InstanceStatus;
   version?: string;
-  registeredAt: string;
+  registeredAt?: string;
 }): string {
   return JSON.stringify({
     id: instance.id,
@@ -141,6 +153,6 @@ export function encodeInstanceValue(instance: {
     weight: instance.weight,
     status: instance.status,
     ...(instance.version === undefined ? {} : { version: instance.version }),
-    registeredAt: instance.registeredAt,
+    ...(instance.registeredAt === undefined ? {} : { registeredAt: instance.registeredAt }),
   });
 }

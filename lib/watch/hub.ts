@@ -1,0 +1,156 @@
+import 'server-only';
+// Fan-out: one etcd watch per distinct watched range per process, shared by every SSE client.
+import type { Namespace } from 'etcd3';
+import { isCompactedError } from '../api/etcd-errors';
+import { etcdClient, etcdKv } from '../etcd/client';
+import { findCompactRevision } from '../etcd/compaction';
+import { logger } from '../log/logger';
+import { metrics } from '../metrics/registry';
+import { SharedWatch, type WatchSink, type WatchTarget } from './shared-watch';
+
+export type Subscription = { close(): void };
+
+/** What a subscription is attached to right now; a resync moves it to another watch. */
+type Handle = { detach: () => void; closed: boolean };
+
+const LINGER_MS = Number(process.env.WATCH_LINGER_MS ?? 15_000);
+
+export class WatchHub {
+  private readonly shared = new Map<string, SharedWatch>();
+  private readonly catchUps = new Set<SharedWatch>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly kv: () => Namespace) {
+    this.sweeper = setInterval(() => this.sweep(), Math.max(250, Math.min(LINGER_MS, 5000)));
+    this.sweeper.unref();
+  }
+
+  /** Number of etcd watches this process holds right now. */
+  get watchCount(): number {
+    return this.shared.size + this.catchUps.size;
+  }
+
+  subscribe(target: WatchTarget, fromRevision: number | undefined, sink: WatchSink): Subscription {
+    const handle: Handle = { detach: () => {}, closed: false };
+    this.handles.set(sink, handle);
+    const live = this.liveWatch(target);
+    if (live.canServe(fromRevision)) handle.detach = live.subscribe(sink, fromRevision);
+    else this.catchUp(target, fromRevision as number, sink, handle);
+    return {
+      close: () => {
+        if (handle.closed) return;
+        handle.closed = true;
+        handle.detach();
+        this.handles.delete(sink);
+      },
+    };
+  }
+
+  private readonly handles = new WeakMap<WatchSink, Handle>();
+
+  /** A client resuming from further back than memory holds gets its own watch from that revision. */
+  private catchUp(target: WatchTarget, fromRevision: number, sink: WatchSink, handle: Handle): void {
+    handle.detach = () => {};
+    // Compacted already? Then skip straight to a resync instead of a watch etcd would cancel.
+    void isCompacted(this.kv(), fromRevision).then((compacted) => {
+      if (handle.closed) return;
+      if (compacted) this.resyncOnto(target, sink);
+      else this.openCatchUp(target, fromRevision, sink, handle);
+    });
+  }
+
+  private openCatchUp(target: WatchTarget, fromRevision: number, sink: WatchSink, handle: Handle): void {
+    const watch = new SharedWatch(this.kv(), target, fromRevision, {
+      onCompacted: (w) => {
+        const sinks = w.drainSubscribers();
+        w.close();
+        // The revision is gone: send the client to the live watch, telling it to reload.
+        for (const s of sinks) this.resyncOnto(target, s);
+      },
+      onClosed: (w) => {
+        this.catchUps.delete(w);
+        this.updateGauge();
+      },
+    });
+    this.catchUps.add(watch);
+    this.updateGauge();
+    void watch.open();
+    const unsubscribe = watch.subscribe(sink, fromRevision);
+    handle.detach = () => {
+      unsubscribe();
+      watch.close();
+    };
+  }
+
+  /** Re-attaches a subscriber to the live watch; its next "ready" becomes a resync. */
+  private resyncOnto(target: WatchTarget, sink: WatchSink): void {
+    const handle = this.handles.get(sink);
+    if (!handle || handle.closed) return;
+    const resyncSink: WatchSink = {
+      ready: (revision) => sink.resync(revision),
+      change: (message) => sink.change(message),
+      resync: (revision) => sink.resync(revision),
+    };
+    this.handles.set(resyncSink, handle);
+    handle.detach = this.liveWatch(target).subscribe(resyncSink, undefined);
+  }
+
+  private liveWatch(target: WatchTarget): SharedWatch {
+    const id = `${target.kind}:${target.bytes.toString('base64')}`;
+    let watch = this.shared.get(id);
+    if (watch) return watch;
+    watch = new SharedWatch(this.kv(), target, undefined, {
+      onCompacted: (w) => {
+        // The live watch itself fell behind compaction (etcd away for long): start over from now.
+        const sinks = w.drainSubscribers();
+        w.close();
+        for (const sink of sinks) this.resyncOnto(target, sink);
+      },
+      onClosed: (w) => {
+        if (this.shared.get(id) === w) this.shared.delete(id);
+        this.updateGauge();
+      },
+    });
+    this.shared.set(id, watch);
+    this.updateGauge();
+    void watch.open();
+    return watch;
+  }
+
+  /** Closes shared watches nobody has used for the linger time. */
+  private sweep(): void {
+    const now = Date.now();
+    for (const watch of this.shared.values()) {
+      if (watch.subscriberCount === 0 && now - watch.lastActivity >= LINGER_MS) {
+        logger.debug({ target: watch.describe() }, 'closing idle watch');
+        watch.close();
+      }
+    }
+  }
+
+  private updateGauge(): void {
+    metrics().etcdWatches.set(this.watchCount);
+  }
+}
+
+async function isCompacted(kv: Namespace, revision: number): Promise<boolean> {
+  try {
+    await kv.get('\0').revision(revision);
+    return false;
+  } catch (error) {
+    if (isCompactedError(error)) return true;
+    return false;
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __watchHub?: WatchHub };
+
+export function watchHub(): WatchHub {
+  holder.__watchHub ??= new WatchHub(etcdKv);
+  return holder.__watchHub;
+}
+
+/** For resync messages: the compaction point, found by probing (cheap, and only on this rare path). */
+export async function compactRevisionNow(revision: number): Promise<number> {
+  return findCompactRevision(etcdClient(), revision).catch(() => 0);
+}

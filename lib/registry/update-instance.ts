@@ -50,7 +50,8 @@ async function readInstanceKv(kv: Namespace, key: string): Promise<IKeyValue> {
   const res = await kv.get(key).exec();
   const current = res.kvs[0];
   if (!current) throw new ApiError('not_found', `No instance at ${key}.`);
-  return current;
+  // A single-key get answers with the full key; the rest of the registry speaks relative keys.
+  return { ...current, key: Buffer.from(key) };
 }
 
 function staleError(current: IKeyValue, expected: number): ApiError {

@@ -37,11 +37,8 @@ async function follow(spec) {
         connection,
         leaseTtlSeconds: 5,
         onChange: (snapshot, info) => {
-          const what = info.resync
-            ? 'reloaded'
-            : info.changedKeys.length === snapshot.size
-              ? 'loaded'
-              : 'applied';
+          const what = info.resync ? 'reloaded' : loaded ? 'applied' : 'loaded';
+          loaded = true;
           say(
             who,
             `${what} revision ${info.revision} (${snapshot.size} key${snapshot.size === 1 ? '' : 's'})`,

@@ -29,7 +29,7 @@ function show(value) {
 /** @param {(typeof apps)[number]} spec */
 async function follow(spec) {
   const who = `${spec.app}/${spec.instanceId}`;
-  const loaded = false;
+  let loaded = false;
   for (;;) {
     try {
       return await subscribeConfig({

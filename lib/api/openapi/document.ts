@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import { errorStatus } from '../errors';
 import { coreOperations } from './core';
+import { dispatchOperations } from './dispatch';
 import { servicesOperations } from './services';
 import type { Operation } from './types';
 
 /** Each area of the API adds its list here. */
-export const allOperations: Operation[] = [...coreOperations, ...servicesOperations];
+export const allOperations: Operation[] = [...coreOperations, ...servicesOperations, ...dispatchOperations];
 
 const errorSchema = {
   type: 'object',

@@ -1,0 +1,66 @@
+// GET workers: each group's registered workers with lease TTLs and what they run (with live progress).
+import 'server-only';
+import type { Namespace } from 'etcd3';
+import type { z } from 'zod';
+import { etcdClient, etcdKv } from '../etcd/client';
+import { runKey } from '../sdk/worker/keys';
+import { decodeRecord, progressRecord } from '../sdk/worker/records';
+import { type LoadedWorker, loadWorkers } from './load';
+import type { WorkerView, workersResponse } from './schemas';
+
+export async function listWorkers(group?: string): Promise<z.infer<typeof workersResponse>> {
+  const kv = etcdKv();
+  const { workers, revision } = await loadWorkers(kv, group);
+  const views = await Promise.all(workers.map((w) => describeWorker(kv, w)));
+  const groups = new Map<string, WorkerView[]>();
+  for (const view of views) groups.set(view.group, [...(groups.get(view.group) ?? []), view]);
+  return {
+    groups: [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, list]) => ({ group: name, workers: list.sort((a, b) => a.id.localeCompare(b.id)) })),
+    revision,
+  };
+}
+
+async function describeWorker(kv: Namespace, worker: LoadedWorker): Promise<WorkerView> {
+  const { record } = worker;
+  const [remaining, running] = await Promise.all([
+    remainingTtl(worker.lease),
+    Promise.all(
+      record.running.map(async (item) => {
+        const raw = await kv
+          .get(runKey(worker.group, item.commandId, item.slot, 'progress'))
+          .buffer()
+          .catch(() => null);
+        const progress = raw ? decodeRecord(progressRecord, raw) : null;
+        return { ...item, percent: progress?.percent ?? null, message: progress?.message ?? '' };
+      }),
+    ),
+  ]);
+  return {
+    id: worker.id,
+    group: worker.group,
+    hostname: record.hostname,
+    pid: record.pid,
+    capacity: record.capacity,
+    version: record.version,
+    types: record.types,
+    startedAt: record.startedAt,
+    updatedAt: record.updatedAt,
+    lease: worker.lease,
+    ttlSeconds: record.ttlSeconds,
+    remainingTtlSeconds: remaining,
+    running,
+  };
+}
+
+async function remainingTtl(lease: string): Promise<number | null> {
+  if (lease === '0') return null;
+  try {
+    const res = await etcdClient().leaseClient.leaseTimeToLive({ ID: lease });
+    const ttl = Number(res.TTL);
+    return ttl >= 0 ? ttl : null;
+  } catch {
+    return null;
+  }
+}

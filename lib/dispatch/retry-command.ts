@@ -1,0 +1,46 @@
+// POST retry: a finished command runs again as a new command that points back at it.
+import 'server-only';
+import { ApiError } from '../api/errors';
+import { etcdKv } from '../etcd/client';
+import { commandState, isFinishedState } from '../sdk/worker/command-state';
+import { retryKey } from '../sdk/worker/keys';
+import type { RetryRecord } from '../sdk/worker/records';
+import { type CreatedCommand, createCommand } from './create-command';
+import { livenessOf, loadCommand, loadWorkers } from './load';
+import { MAX_DEADLINE_SECONDS } from './schemas';
+
+export async function retryCommand(id: string, creator: string): Promise<CreatedCommand> {
+  const kv = etcdKv();
+  const loaded = await loadCommand(kv, id);
+  const spec = loaded?.entry.spec?.data;
+  if (!loaded || !spec) throw new ApiError('not_found', `No command ${id}.`);
+  const { workers } = await loadWorkers(kv, spec.group);
+  const live = livenessOf(workers).get(spec.group) ?? new Set<string>();
+  const state = commandState(loaded.entry, Date.now(), (w) => live.has(w));
+  if (!isFinishedState(state))
+    throw new ApiError('conflict', `Command ${id} is ${state}; only finished commands can be retried.`);
+  // The retry gets the same time budget the original had.
+  const budget = spec.deadline
+    ? Math.ceil((Date.parse(spec.deadline) - Date.parse(spec.createdAt)) / 1000)
+    : null;
+  const created = await createCommand(
+    {
+      group: spec.group,
+      workerId: spec.workerId ?? undefined,
+      type: spec.type,
+      payload: spec.payload as CreatedPayload,
+      mode: spec.mode,
+      deadlineSeconds: budget && budget > 0 ? Math.min(budget, MAX_DEADLINE_SECONDS) : undefined,
+    },
+    creator,
+    id,
+  );
+  const record: RetryRecord = { at: new Date().toISOString(), by: creator };
+  await kv
+    .put(retryKey(spec.group, id, created.id))
+    .value(JSON.stringify(record))
+    .exec();
+  return created;
+}
+
+type CreatedPayload = Parameters<typeof createCommand>[0]['payload'];

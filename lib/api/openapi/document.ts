@@ -4,10 +4,16 @@ import { errorStatus } from '../errors';
 import { coreOperations } from './core';
 import { dispatchOperations } from './dispatch';
 import { servicesOperations } from './services';
+import { subscribersOperations } from './subscribers';
 import type { Operation } from './types';
 
 /** Each area of the API adds its list here. */
-export const allOperations: Operation[] = [...coreOperations, ...servicesOperations, ...dispatchOperations];
+export const allOperations: Operation[] = [
+  ...coreOperations,
+  ...servicesOperations,
+  ...dispatchOperations,
+  ...subscribersOperations,
+];
 
 const errorSchema = {
   type: 'object',

@@ -6,12 +6,14 @@ const closers = new Set<() => Promise<void>>();
 let listening = false;
 
 function onSignal(signal: StopSignal): void {
+  // Counted now, while listeners added after ours (even `once` ones) are still attached.
+  const othersListen = process.listenerCount(signal) > 1;
   stopListening();
   const pending = [...closers].map((close) => close());
   closers.clear();
   void Promise.allSettled(pending).then(() => {
     // Nobody else handles this signal: re-raise it so the process ends the way it would have without us.
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    if (!othersListen && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   });
 }
 

@@ -47,7 +47,11 @@ async function seed(): Promise<void> {
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++]!;
-      await env.etcd.client.kv.txn({ compare: [], success: batch.map((p) => ({ request_put: p })), failure: [] });
+      await env.etcd.client.kv.txn({
+        compare: [],
+        success: batch.map((p) => ({ request_put: p })),
+        failure: [],
+      });
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));

@@ -76,7 +76,8 @@ export class InstanceRegistration {
 
   private async shutDown(): Promise<void> {
     this.stop.abort();
-    if (this.recovering) await settleWithin(this.recovering, CLOSE_DEADLINE_MS * 3);
+    // A registration still in flight revokes its own lease when it sees we are closed.
+    if (this.recovering) await settleWithin(this.recovering, CLOSE_DEADLINE_MS);
     const watcher = this.watcher;
     this.watcher = null;
     if (watcher) await settleWithin(watcher.cancel(), CLOSE_DEADLINE_MS);

@@ -182,6 +182,32 @@ describe('config subscribers', () => {
     expect(new Map((await sub.dump()).entries).get('a.json')).toEqual({ v: 2 });
   });
 
+  it('writes its status again after its lease expired while it was paused', async () => {
+    const sub = start('/config/paused/', 'paused', { ttl: 2 });
+    await ready(sub);
+    await until(
+      () => statusOf('paused'),
+      (s) => s !== null,
+    );
+    sub.signal('SIGSTOP');
+    try {
+      await until(
+        () => statusOf('paused'),
+        (s) => s === null,
+        8000,
+      );
+    } finally {
+      sub.signal('SIGCONT');
+    }
+    expect(
+      await until(
+        () => statusOf('paused'),
+        (s) => s !== null,
+        8000,
+      ),
+    ).toMatchObject({ instance: 'paused' });
+  });
+
   it("removes a killed subscriber's status with its lease", async () => {
     const sub = start('/config/killed/', 'killed', { ttl: 2 });
     await ready(sub);

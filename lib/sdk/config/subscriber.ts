@@ -125,6 +125,8 @@ export class Subscriber<T> implements ConfigSubscription<T> {
       await feed.close();
       throw error;
     }
+    // close() may have run while the watch was being created.
+    if (this.closed) await feed.close();
   }
 
   private enqueue(feed: WatchFeed, batch: FeedBatch): void {
@@ -184,6 +186,7 @@ export class Subscriber<T> implements ConfigSubscription<T> {
     for (let attempt = 0; !this.closed; attempt++) {
       try {
         await this.loadAndApply(true);
+        if (this.closed) return;
         await this.openFeed();
         return;
       } catch (error) {

@@ -1,5 +1,6 @@
 import { etcdConfig } from '@/lib/etcd/client';
 import { HealthBadge } from './health-badge';
+import { LiveIndicator } from './live-indicator';
 import { LocaleSwitch } from './locale-switch';
 import { ThemeToggle } from './theme-toggle';
 
@@ -17,6 +18,7 @@ export function Header() {
           <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">{prefix}</span>
         ) : null}
       </div>
+      <LiveIndicator />
       <HealthBadge />
       <LocaleSwitch />
       <ThemeToggle />

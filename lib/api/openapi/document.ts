@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errorStatus } from '../errors';
 import { coreOperations } from './core';
 import { dispatchOperations } from './dispatch';
+import { kvOperations } from './kv';
 import { servicesOperations } from './services';
 import { subscribersOperations } from './subscribers';
 import type { Operation } from './types';
@@ -10,6 +11,7 @@ import type { Operation } from './types';
 /** Each area of the API adds its list here. */
 export const allOperations: Operation[] = [
   ...coreOperations,
+  ...kvOperations,
   ...servicesOperations,
   ...dispatchOperations,
   ...subscribersOperations,
@@ -67,13 +69,18 @@ function operationObject(op: Operation) {
     },
   };
   for (const code of [400, ...(op.errors ?? []), 503]) {
-    responses[String(code)] = { description: 'Error', content: { 'application/json': { schema: errorSchema } } };
+    responses[String(code)] = {
+      description: 'Error',
+      content: { 'application/json': { schema: errorSchema } },
+    };
   }
   return {
     summary: op.summary,
     tags: [op.tag],
     parameters: parameters(op),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } }
+      : {}),
     responses,
   };
 }

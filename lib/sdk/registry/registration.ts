@@ -140,8 +140,19 @@ export class InstanceRegistration {
       return;
     }
     this.watcher = watcher;
-    watcher.on('put', (kv) => this.onOwnPut(kv));
-    watcher.on('delete', (kv) => this.onOwnDelete(kv));
+    // Resume after the last event seen, not etcd3's header-revision guess, so a reconnect cannot skip a delete.
+    let applied = fromRevision - 1;
+    watcher.on('connecting', () => {
+      watcher.request.start_revision = String(applied + 1);
+    });
+    watcher.on('put', (kv) => {
+      applied = Math.max(applied, Number(kv.mod_revision));
+      this.onOwnPut(kv);
+    });
+    watcher.on('delete', (kv) => {
+      applied = Math.max(applied, Number(kv.mod_revision));
+      this.onOwnDelete(kv);
+    });
     watcher.on('error', () => {
       // Cancelled by etcd (e.g. compaction while disconnected): check the key and watch again.
       this.watcher = null;

@@ -26,6 +26,8 @@ export type WatchServiceOptions = SdkConnection & { onError?: (error: unknown) =
 class ServiceWatcher {
   private readonly table = new Map<string, ServiceInstance>();
   private revision = 0;
+  /** Newest revision whose events have been applied; a reconnect resumes right after it. */
+  private applied = 0;
   private watcher: Watcher | null = null;
   private resyncing = false;
   private readonly stop = new AbortController();
@@ -62,6 +64,7 @@ class ServiceWatcher {
     this.table.clear();
     for (const instance of snapshot.instances) this.table.set(instance.id, instance);
     this.revision = snapshot.revision;
+    this.applied = snapshot.revision;
     this.publish(reason);
     const watcher = await this.kv
       .watch()
@@ -73,6 +76,10 @@ class ServiceWatcher {
       return;
     }
     this.watcher = watcher;
+    // etcd3 resumes from the last header revision + 1, which skips events a catch-up response had not sent yet.
+    watcher.on('connecting', () => {
+      watcher.request.start_revision = String(this.applied + 1);
+    });
     watcher.on('data', (res: IWatchResponse) => this.apply(res));
     // etcd cancelled the watch (e.g. its revision was compacted while we were away): load again.
     watcher.on('error', (error) => {
@@ -85,6 +92,7 @@ class ServiceWatcher {
   private apply(res: IWatchResponse): void {
     let changed = false;
     for (const event of res.events) {
+      this.applied = Math.max(this.applied, Number(event.kv.mod_revision));
       const names = splitInstanceKey(event.kv.key.toString('utf8'));
       if (!names || names.service !== this.service) continue;
       const decoded = event.type === 'Put' ? decodeInstance(event.kv) : null;

@@ -134,7 +134,7 @@ export class Subscriber<T> implements ConfigSubscription<T> {
     this.pending.push(batch);
     if (this.drainQueued) return;
     this.drainQueued = true;
-    this.chain = this.chain.then(() => this.drain());
+    this.schedule(() => this.drain());
   }
 
   /** Applies every batch received so far as one change: revisions are never split, only coalesced. */
@@ -166,6 +166,17 @@ export class Subscriber<T> implements ConfigSubscription<T> {
     this.markApplied(revision);
   }
 
+  /** Queues a task on the chain; a task that throws is reported and never stalls the tasks behind it. */
+  private schedule(task: () => Promise<void>): void {
+    this.chain = this.chain.then(task).catch((error) => {
+      this.report(
+        new ConfigSubscriberError('apply', `internal: ${errorText(error)}`, undefined, undefined, {
+          cause: error,
+        }),
+      );
+    });
+  }
+
   private handleBroken(feed: WatchFeed, error: Error): void {
     if (this.closed || feed !== this.feed) return;
     this.feed = null;
@@ -178,7 +189,7 @@ export class Subscriber<T> implements ConfigSubscription<T> {
         { cause: error },
       ),
     );
-    this.chain = this.chain.then(() => this.resync());
+    this.schedule(() => this.resync());
   }
 
   /** Reloads the prefix at a fresh revision and watches on from there, retrying while etcd is away. */

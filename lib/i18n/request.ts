@@ -3,10 +3,24 @@ import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { defaultLocale, isLocale, LOCALE_COOKIE } from './locales';
 
+/** One catalog file per area (messages/<locale>/<area>.json), each holding its own top-level namespaces. */
+const areas = ['core', 'keys', 'services', 'workers', 'cluster', 'watch'] as const;
+
+async function loadMessages(locale: string): Promise<Record<string, unknown>> {
+  const parts = await Promise.all(
+    areas.map((area) =>
+      import(`../../messages/${locale}/${area}.json`).then(
+        (m) => m.default as Record<string, unknown>,
+        () => ({}),
+      ),
+    ),
+  );
+  return Object.assign({}, ...parts);
+}
+
 export default getRequestConfig(async () => {
   const store = await cookies();
   const wanted = store.get(LOCALE_COOKIE)?.value;
   const locale = isLocale(wanted) ? wanted : defaultLocale;
-  const messages = (await import(`../../messages/${locale}.json`)).default;
-  return { locale, messages };
+  return { locale, messages: await loadMessages(locale) };
 });

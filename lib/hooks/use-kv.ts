@@ -1,0 +1,54 @@
+'use client';
+import useSWR from 'swr';
+import useSWRInfinite from 'swr/infinite';
+import { swrFetcher } from '../client/fetcher';
+import { type KeyRef, keyQuery } from '../client/kv-api';
+import type { PrefixDiff } from '../kv/diff-prefix';
+import type { KvItem } from '../kv/item';
+import type { Children } from '../kv/list-children';
+import type { KeyPage } from '../kv/list-keys';
+import { useLiveRevalidate } from '../live/use-live';
+
+const at = (revision?: number) => (revision ? `&revision=${revision}` : '');
+
+/** Children of a prefix for the tree; live unless pinned to a revision. */
+export function useChildren(prefix: string | null, revision?: number) {
+  const key =
+    prefix === null ? null : `/api/v1/kv/children?prefix=${encodeURIComponent(prefix)}${at(revision)}`;
+  const result = useSWR<Children>(key, swrFetcher, { keepPreviousData: true });
+  useLiveRevalidate(revision || prefix === null ? null : prefix, [key]);
+  return result;
+}
+
+/** One key; live unless pinned to a revision. */
+export function useItem(ref: KeyRef | null, revision?: number) {
+  const key = ref ? `/api/v1/kv/item?${keyQuery(ref)}${at(revision)}` : null;
+  const result = useSWR<{ item: KvItem; revision: number }>(key, swrFetcher, { shouldRetryOnError: false });
+  useLiveRevalidate(revision || !ref || ref.keyEncoding === 'base64' ? null : ref.key, [key]);
+  return result;
+}
+
+/** Keys under a prefix, page by page at one revision ("load more"). */
+export function useKeyList(prefix: string | null, revision?: number) {
+  const result = useSWRInfinite<KeyPage>((index, previous: KeyPage | null) => {
+    if (prefix === null) return null;
+    if (index > 0 && !previous?.nextCursor) return null;
+    const cursor = index > 0 && previous?.nextCursor ? `&cursor=${previous.nextCursor}` : '';
+    return `/api/v1/kv?prefix=${encodeURIComponent(prefix)}&limit=100&keysOnly=true${at(revision)}${cursor}`;
+  }, swrFetcher);
+  return result;
+}
+
+export function useHistory(ref: KeyRef | null) {
+  const key = ref ? `/api/v1/kv/history?${keyQuery(ref)}` : null;
+  const result = useSWR<import('../kv/history').History>(key, swrFetcher);
+  useLiveRevalidate(!ref || ref.keyEncoding === 'base64' ? null : ref.key, [key]);
+  return result;
+}
+
+export function usePrefixDiff(prefix: string, from: number | null, to?: number) {
+  const key = from
+    ? `/api/v1/kv/diff?prefix=${encodeURIComponent(prefix)}&from=${from}${to ? `&to=${to}` : ''}`
+    : null;
+  return useSWR<PrefixDiff>(key, swrFetcher);
+}

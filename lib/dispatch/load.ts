@@ -2,19 +2,11 @@
 import 'server-only';
 import type { Namespace } from 'etcd3';
 import { type CommandKeys, CommandTable } from '../sdk/worker/command-table';
-import {
-  COMMANDS_ROOT,
-  commandDir,
-  commandGroupDir,
-  commandIndexKey,
-  parseWorkerKey,
-  WORKERS_ROOT,
-  workerDir,
-} from '../sdk/worker/keys';
+import { COMMANDS_ROOT, commandDir, commandGroupDir, commandIndexKey } from '../sdk/worker/keys';
 import { rangePrefix } from '../sdk/worker/range';
-import { decodeRecord, type WorkerRecord, workerRecord } from '../sdk/worker/records';
+import { type RegisteredWorker, readWorkers } from '../sdk/worker/workers';
 
-export type LoadedWorker = { group: string; id: string; record: WorkerRecord; lease: string };
+export type LoadedWorker = RegisteredWorker;
 
 /** Live worker ids per group. */
 export type Liveness = Map<string, Set<string>>;
@@ -51,15 +43,7 @@ export async function loadWorkers(
   kv: Namespace,
   group?: string,
 ): Promise<{ workers: LoadedWorker[]; revision: number }> {
-  const snapshot = await rangePrefix(kv, group ? workerDir(group) : WORKERS_ROOT);
-  const workers: LoadedWorker[] = [];
-  for (const item of snapshot.kvs) {
-    const name = parseWorkerKey(item.key.toString());
-    const record = name ? decodeRecord(workerRecord, item.value) : null;
-    if (!name || !record) continue;
-    workers.push({ ...name, record, lease: String(item.lease ?? '0') });
-  }
-  return { workers, revision: snapshot.revision };
+  return readWorkers(kv, group);
 }
 
 export function livenessOf(workers: LoadedWorker[]): Liveness {
@@ -73,9 +57,4 @@ export function livenessOf(workers: LoadedWorker[]): Liveness {
     ids.add(w.id);
   }
   return live;
-}
-
-/** Whether a worker runs a type: workers that list no types are assumed to run any. */
-export function handlesType(worker: WorkerRecord, type: string): boolean {
-  return worker.types.length === 0 || worker.types.includes(type);
 }

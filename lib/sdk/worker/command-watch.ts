@@ -89,7 +89,13 @@ export class CommandWatch {
       if (entry) touched.add(entry);
       this.applied = Math.max(this.applied, Number(event.kv.mod_revision));
     }
-    if (touched.size > 0) this.options.onChange(touched, false);
+    if (touched.size === 0) return;
+    try {
+      this.options.onChange(touched, false);
+    } catch (error) {
+      // Thrown inside etcd3's event dispatch it would crash the process; report it instead.
+      this.options.onError(error, 'change');
+    }
   }
 
   /** A cancelled watch (compaction, or etcd refusing it) is gone for good: start over from a fresh snapshot. */

@@ -29,7 +29,10 @@ export function keyspaceEnd(): Buffer {
 
 export async function range(args: RangeArgs): Promise<RangeResult> {
   const ns = namespace();
-  const request: IRangeRequest = { key: Buffer.concat([ns, args.start]) };
+  // etcd rejects an empty key; "\0" is the first key there is.
+  const start =
+    ns.length === 0 && args.start.length === 0 ? Buffer.from([0]) : Buffer.concat([ns, args.start]);
+  const request: IRangeRequest = { key: start };
   if (args.end !== undefined) {
     // An empty end (or "\0") means "to the end of the keyspace": keep it inside the console's prefix.
     const unbounded = args.end.length === 0 || (args.end.length === 1 && args.end[0] === 0);

@@ -103,6 +103,17 @@ describe('key-value API on a real etcd', () => {
     ]);
   });
 
+  it('lists from the very top of the keyspace (empty prefix)', async () => {
+    for (const k of ['/top/a', 'no-slash', 'zz/1', '/top/b', 'x']) await etcd.client.put(k).value('1');
+    const children = await get(r.children.GET, '/kv/children?prefix=');
+    expect(children.status).toBe(200);
+    const names = children.body.children.map((c: { name: string }) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['', 'no-slash', 'x', 'zz']));
+    const list = await get(r.list.GET, '/kv?prefix=&limit=5&keysOnly=true');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(5);
+  });
+
   it('round-trips binary keys and values byte for byte', async () => {
     const key = Buffer.from([0x00, 0xff, 0x2f, 0x80, 0x41]);
     const value = Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0xc3, 0x28]);

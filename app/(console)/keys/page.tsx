@@ -1,7 +1,13 @@
-import { getTranslations } from 'next-intl/server';
-import { NotBuilt } from '@/components/ui/not-built';
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { KeysPage } from '@/components/keys/keys-page';
 
-export default async function Page() {
-  const t = await getTranslations('nav');
-  return <NotBuilt title={t('keys')} />;
+export const metadata: Metadata = { title: 'Keys' };
+
+export default function Page() {
+  return (
+    <Suspense>
+      <KeysPage />
+    </Suspense>
+  );
 }

@@ -1,6 +1,7 @@
 // Assembles the OpenAPI 3.1 document from every area's operation list.
 import { z } from 'zod';
 import { errorStatus } from '../errors';
+import { clusterOperations } from './cluster';
 import { coreOperations } from './core';
 import { dispatchOperations } from './dispatch';
 import { kvOperations } from './kv';
@@ -15,6 +16,7 @@ export const allOperations: Operation[] = [
   ...servicesOperations,
   ...dispatchOperations,
   ...subscribersOperations,
+  ...clusterOperations,
 ];
 
 const errorSchema = {

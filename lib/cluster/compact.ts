@@ -1,0 +1,33 @@
+import 'server-only';
+// Compaction: etcd forgets every revision before the given one, for every key.
+import type { z } from 'zod';
+import { ApiError } from '../api/errors';
+import { isCompactedError } from '../api/etcd-errors';
+import { etcdClient } from '../etcd/client';
+import { forgetCompactRevision } from './compact-revision';
+import type { compactAnswer, compactBody } from './schemas';
+
+/** A physical compaction waits for the backend; give it longer than an interactive call. */
+const PHYSICAL_DEADLINE_MS = 60_000;
+
+export async function compactCluster(
+  body: z.infer<typeof compactBody>,
+): Promise<z.infer<typeof compactAnswer>> {
+  try {
+    const res = await etcdClient().kv.compact(
+      { revision: String(body.revision), physical: body.physical },
+      body.physical ? { deadline: Date.now() + PHYSICAL_DEADLINE_MS } : undefined,
+    );
+    return { compactRevision: body.revision, physical: body.physical, revision: Number(res.header.revision) };
+  } catch (error) {
+    if (isCompactedError(error)) {
+      throw new ApiError(
+        'conflict',
+        `Revision ${body.revision} is already compacted: history starts after it.`,
+      );
+    }
+    throw error;
+  } finally {
+    forgetCompactRevision();
+  }
+}

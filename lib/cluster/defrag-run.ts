@@ -1,0 +1,106 @@
+import 'server-only';
+// Runs a rolling defragmentation: one member at a time, each answering status again before the next.
+import { logger } from '../log/logger';
+import { nextStep, roleOf, unreachable } from './defrag-plan';
+import type { DefragJob } from './defrag-record';
+import { memberClient } from './member-clients';
+import { describeMemberError, probeMember } from './member-status';
+import { readMembers } from './read-members';
+
+/** Defragmenting rewrites the whole backend file; a large one takes a while. */
+const DEFRAG_DEADLINE_MS = 10 * 60_000;
+const BACK_WITHIN_MS = 60_000;
+const POLL_MS = 200;
+
+export type JobEvents = { onChange: (job: DefragJob) => Promise<void> };
+
+export function note(job: DefragJob, message: string, memberId?: string): void {
+  const at = new Date().toISOString();
+  job.log.push(memberId ? { at, memberId, message } : { at, message });
+  job.updatedAt = at;
+}
+
+function finish(job: DefragJob, state: 'done' | 'failed', message: string): void {
+  job.state = state;
+  note(job, message);
+  job.finishedAt = job.updatedAt;
+}
+
+async function waitUntilAnswering(url: string): Promise<number | null> {
+  const deadline = Date.now() + BACK_WITHIN_MS;
+  while (Date.now() < deadline) {
+    const probe = await probeMember(url);
+    if (probe.status) return probe.status.dbSize;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+  return null;
+}
+
+/** One step; returns false when the job must stop. */
+async function runStep(job: DefragJob, events: JobEvents): Promise<boolean> {
+  const view = await readMembers();
+  const down = unreachable(view.members);
+  if (down.length > 0) {
+    finish(
+      job,
+      'failed',
+      `Stopped: ${down.map((m) => m.name || m.id).join(', ')} not answering; defragmenting another member now could cost the quorum.`,
+    );
+    return false;
+  }
+  const step = nextStep(job.steps, view.leader);
+  if (!step) return false;
+  const member = view.members.find((m) => m.id === step.memberId);
+  const url = member?.clientUrls[0];
+  if (!member || !url) {
+    step.state = 'failed';
+    step.error = 'the member left the cluster';
+    finish(job, 'failed', `Stopped: ${step.name} is no longer a member.`);
+    return false;
+  }
+  step.role = roleOf(member);
+  step.state = 'running';
+  step.startedAt = new Date().toISOString();
+  step.dbSizeBefore = member.status?.dbSize ?? step.dbSizeBefore;
+  note(job, `defragmenting ${step.name} (${step.role})`, step.memberId);
+  await events.onChange(job);
+  try {
+    await memberClient(url).maintenance.defragment({ deadline: Date.now() + DEFRAG_DEADLINE_MS });
+  } catch (error) {
+    step.state = 'failed';
+    step.error = describeMemberError(error);
+    step.finishedAt = new Date().toISOString();
+    finish(job, 'failed', `Stopped: defragmenting ${step.name} failed: ${step.error}`);
+    return false;
+  }
+  const after = await waitUntilAnswering(url);
+  step.finishedAt = new Date().toISOString();
+  if (after === null) {
+    step.state = 'failed';
+    step.error = `did not answer status within ${BACK_WITHIN_MS / 1000} s after defragmenting`;
+    finish(job, 'failed', `Stopped: ${step.name} ${step.error}.`);
+    return false;
+  }
+  step.state = 'done';
+  step.dbSizeAfter = after;
+  note(
+    job,
+    `${step.name} (${step.role}) defragmented and answering: ${step.dbSizeBefore ?? '?'} → ${after} bytes`,
+    step.memberId,
+  );
+  await events.onChange(job);
+  return true;
+}
+
+export async function runDefrag(job: DefragJob, events: JobEvents): Promise<void> {
+  try {
+    while (job.steps.some((s) => s.state === 'pending')) {
+      if (!(await runStep(job, events))) break;
+    }
+    if (job.state === 'running') finish(job, 'done', 'Every member defragmented.');
+  } catch (error) {
+    logger.error({ err: error, job: job.id }, 'defragmentation job failed');
+    finish(job, 'failed', `Stopped: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await events.onChange(job);
+}

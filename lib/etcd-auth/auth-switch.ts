@@ -1,0 +1,52 @@
+import 'server-only';
+// etcd auth on and off. Enabling is refused unless a root user holds the root role, so nobody is locked out.
+import type { z } from 'zod';
+import { ApiError } from '../api/errors';
+import { etcdClient, etcdConfig } from '../etcd/client';
+import { authCall } from './errors';
+import type { authStatus, authToggleAnswer } from './schemas';
+
+type AuthToggle = z.infer<typeof authToggleAnswer>;
+
+async function rootState(): Promise<{ exists: boolean; hasRootRole: boolean }> {
+  try {
+    const res = await authCall(() => etcdClient().auth.userGet({ name: 'root' }));
+    return { exists: true, hasRootRole: (res.roles ?? []).includes('root') };
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'not_found') return { exists: false, hasRootRole: false };
+    throw error;
+  }
+}
+
+export async function readAuthStatus(): Promise<z.infer<typeof authStatus>> {
+  const [res, root] = await Promise.all([authCall(() => etcdClient().auth.authStatus()), rootState()]);
+  return { enabled: Boolean(res.enabled), authRevision: Number(res.authRevision ?? 0), root };
+}
+
+export async function enableAuth(): Promise<AuthToggle> {
+  const root = await rootState();
+  if (!root.exists || !root.hasRootRole) {
+    throw new ApiError(
+      'conflict',
+      root.exists
+        ? 'Refusing to enable auth: the root user lacks the root role. Grant it first.'
+        : 'Refusing to enable auth: create a user named root with the root role first.',
+      { root },
+    );
+  }
+  await authCall(() => etcdClient().auth.authEnable());
+  return {
+    enabled: true,
+    note: etcdConfig().username
+      ? `The console connects as ${etcdConfig().username}; that user needs roles for what it should see.`
+      : 'The console connects without credentials and etcd now refuses it: restart it with ETCD_USERNAME and ETCD_PASSWORD (for example root).',
+  };
+}
+
+export async function disableAuth(): Promise<AuthToggle> {
+  await authCall(() => etcdClient().auth.authDisable());
+  return {
+    enabled: false,
+    note: 'Every client may now read and write every key. Remove ETCD_USERNAME and ETCD_PASSWORD before the console restarts: etcd refuses to log in while auth is off.',
+  };
+}

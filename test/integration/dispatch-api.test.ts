@@ -164,6 +164,34 @@ describe('dispatch API', () => {
     expect((await get(id)).json.retriedAs).toEqual([again.json.id]);
   });
 
+  it('gives running work back to the queue when a worker closes, and another worker finishes it', async () => {
+    const first = await startWorker({
+      group: 'handover',
+      id: 'handover-0',
+      ttlSeconds: 2,
+      etcd: { endpoints: etcd.endpoints },
+      handlers: {
+        long: (_payload, ctx) =>
+          new Promise((_resolve, reject) =>
+            ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)),
+          ),
+      },
+    });
+    const { id } = (await post({ group: 'handover', type: 'long', mode: 'any' })).json;
+    await until(id, 'running');
+    await first.close({ graceMs: 100 });
+    const queued = (await get(id)).json;
+    expect(queued).toMatchObject({ state: 'queued', requeues: 1 });
+    expect(queued.timeline.at(-1)).toMatchObject({ type: 'requeued', workerId: 'handover-0' });
+    await worker('handover', { long: () => 'finished by the second worker' });
+    const done = await until(id, 'succeeded');
+    expect(done.runs[0]).toMatchObject({
+      workerId: 'handover-1',
+      attempt: 2,
+      result: 'finished by the second worker',
+    });
+  });
+
   it('cancels a queued command without any worker running it', async () => {
     const { id } = (await post({ group: 'nobody', type: 'echo', mode: 'all' })).json;
     const res = await call(cancel.POST, {

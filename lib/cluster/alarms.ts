@@ -1,9 +1,10 @@
 import 'server-only';
 // etcd alarms, each explained from the member's own figures (why NOSPACE fired: db size against quota).
-import type { IAlarmMember } from 'etcd3';
+import type { Etcd3, IAlarmMember } from 'etcd3';
 import type { z } from 'zod';
 import { etcdClient } from '../etcd/client';
 import { formatBytes } from '../format/bytes';
+import { memberClient } from './member-clients';
 import { type MemberReport, readMembers } from './read-members';
 import type { alarmList, alarmName, alarmReport, disarmAnswer, disarmBody } from './schemas';
 
@@ -42,9 +43,18 @@ export function describeAlarms(raw: IAlarmMember[], members: MemberReport[]): Al
   return raw.map((a) => describeAlarm(a, members)).filter((a): a is AlarmReport => a !== null);
 }
 
-export async function readRawAlarms(): Promise<{ alarms: IAlarmMember[]; revision: number }> {
-  const res = await etcdClient().maintenance.alarm({ action: 'Get', memberID: 0, alarm: 'None' });
-  return { alarms: res.alarms ?? [], revision: Number(res.header.revision) };
+/** Alarms go through raft: without a leader the call waits, so callers that must stay quick pass a deadline. */
+/** Alarms go through raft: without a leader the call waits, so callers that must stay quick pass a deadline. */
+export async function readRawAlarms(
+  deadline?: number,
+  client: Etcd3 = etcdClient(),
+): Promise<{ alarms: IAlarmMember[]; revision: number }> {
+  const res = await client.maintenance.alarm(
+    { action: 'Get', memberID: 0, alarm: 'None' },
+    deadline === undefined ? undefined : { deadline },
+  );
+  // etcd 3.4 leaves the header out of an alarm answer now and then.
+  return { alarms: res.alarms ?? [], revision: Number(res.header?.revision ?? 0) };
 }
 
 export async function listAlarms(): Promise<z.infer<typeof alarmList>> {
@@ -52,24 +62,31 @@ export async function listAlarms(): Promise<z.infer<typeof alarmList>> {
   return { alarms: describeAlarms(raw.alarms, view.members), revision: raw.revision };
 }
 
+/**
+ * The console's main client trips its circuit breaker on the NOSPACE refusals that precede a disarm
+ * (etcd3 counts RESOURCE_EXHAUSTED as a connection fault), so disarm through a member's own client.
+ */
+function recoveryClient(members: MemberReport[]): Etcd3 {
+  const answering = members.filter((m) => m.status && m.clientUrls[0]);
+  const pick = answering.find((m) => m.isLeader) ?? answering[0];
+  return pick?.clientUrls[0] ? memberClient(pick.clientUrls[0]) : etcdClient();
+}
+
 /** Deactivates the matching alarms. etcd raises NOSPACE again at once if the space is still not there. */
 export async function disarmAlarms(
   filter: z.infer<typeof disarmBody>,
 ): Promise<z.infer<typeof disarmAnswer>> {
   const view = await readMembers();
-  const before = describeAlarms((await readRawAlarms()).alarms, view.members);
+  const client = recoveryClient(view.members);
+  const before = describeAlarms((await readRawAlarms(undefined, client)).alarms, view.members);
   const chosen = before.filter(
     (a) =>
       (filter.memberId === undefined || a.memberId === filter.memberId) &&
       (filter.alarm === undefined || a.alarm === filter.alarm),
   );
   for (const a of chosen) {
-    await etcdClient().maintenance.alarm({
-      action: 'Deactivate',
-      memberID: a.memberId,
-      alarm: etcdName[a.alarm],
-    });
+    await client.maintenance.alarm({ action: 'Deactivate', memberID: a.memberId, alarm: etcdName[a.alarm] });
   }
-  const after = describeAlarms((await readRawAlarms()).alarms, view.members);
+  const after = describeAlarms((await readRawAlarms(undefined, client)).alarms, view.members);
   return { disarmed: chosen, remaining: after };
 }

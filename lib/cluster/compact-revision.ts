@@ -6,22 +6,33 @@ import { findCompactRevision } from '../etcd/compaction';
 const BUDGET_MS = 500;
 const TTL_MS = 5000;
 
-const holder = globalThis as typeof globalThis & { __etcdCompactRevision?: { value: number; at: number } };
+type Remembered = { value: number; at: number };
+
+const holder = globalThis as typeof globalThis & {
+  __etcdCompactRevision?: { remembered: Remembered | null; generation: number };
+};
+
+function memory() {
+  holder.__etcdCompactRevision ??= { remembered: null, generation: 0 };
+  return holder.__etcdCompactRevision;
+}
 
 /** The oldest readable revision, or null when the probe did not finish within its budget. */
 export async function readCompactRevision(currentRevision: number): Promise<number | null> {
-  const cached = holder.__etcdCompactRevision;
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.value;
+  const mem = memory();
+  if (mem.remembered && Date.now() - mem.remembered.at < TTL_MS) return mem.remembered.value;
+  const generation = mem.generation;
+  // A probe that outlives its budget finishes in the background and fills the memory for the next call,
+  // unless a compaction happened meanwhile (its answer may predate it).
+  const probe = findCompactRevision(etcdClient(), currentRevision).then((value) => {
+    if (mem.generation === generation) mem.remembered = { value, at: Date.now() };
+    return value;
+  });
+  probe.catch(() => {}); // a late failure has no one left to tell
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), BUDGET_MS);
   });
-  // A probe that outlives its budget finishes in the background and fills the cache for the next call.
-  const probe = findCompactRevision(etcdClient(), currentRevision).then((value) => {
-    holder.__etcdCompactRevision = { value, at: Date.now() };
-    return value;
-  });
-  probe.catch(() => {}); // a late failure has no one left to tell
   try {
     return await Promise.race([probe, timeout]);
   } catch {
@@ -33,5 +44,7 @@ export async function readCompactRevision(currentRevision: number): Promise<numb
 
 /** Forgets the remembered point, after this process compacted. */
 export function forgetCompactRevision(): void {
-  delete holder.__etcdCompactRevision;
+  const mem = memory();
+  mem.remembered = null;
+  mem.generation += 1;
 }

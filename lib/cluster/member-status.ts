@@ -8,7 +8,13 @@ import type { memberStatus } from './schemas';
 
 export type MemberStatus = z.infer<typeof memberStatus>;
 
-export type MemberProbe = { status: MemberStatus | null; error: string | null; latencyMs: number };
+export type MemberProbe = {
+  status: MemberStatus | null;
+  error: string | null;
+  latencyMs: number;
+  /** The store revision in the member's answer header (0 when it did not answer). */
+  revision: number;
+};
 
 function toStatus(res: IStatusResponse, quotaBytes: number | null): MemberStatus {
   return {
@@ -48,9 +54,14 @@ export async function probeMember(clientUrl: string): Promise<MemberProbe> {
       memberClient(clientUrl).maintenance.status({ deadline }),
       readMemberQuota(clientUrl),
     ]);
-    return { status: toStatus(res, quotaBytes), error: null, latencyMs: elapsed(started) };
+    return {
+      status: toStatus(res, quotaBytes),
+      error: null,
+      latencyMs: elapsed(started),
+      revision: Number(res.header.revision),
+    };
   } catch (error) {
-    return { status: null, error: describeMemberError(error), latencyMs: elapsed(started) };
+    return { status: null, error: describeMemberError(error), latencyMs: elapsed(started), revision: 0 };
   }
 }
 

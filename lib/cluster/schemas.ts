@@ -50,7 +50,10 @@ export const clusterAnswer = z.object({
     .number()
     .nullable()
     .describe('oldest readable revision (0: full history); null when finding it took too long'),
-  alarms: z.array(alarmReport),
+  alarms: z
+    .array(alarmReport)
+    .nullable()
+    .describe('null when they could not be read in time (alarms go through raft: none during an election)'),
   members: z.array(memberReport),
 });
 

@@ -30,7 +30,7 @@ export async function readLease(id: string): Promise<LeaseHeld | null> {
       id,
       ttl,
       grantedTtl: Number(res.grantedTTL),
-      keys: res.keys ?? [],
+      keys: [...(res.keys ?? [])].sort(Buffer.compare), // etcd lists them in no particular order
       revision: Number(res.header.revision),
     };
   } catch (error) {

@@ -6,7 +6,8 @@ const INT64_MAX = 2n ** 63n - 1n;
 export const leaseId = z
   .string()
   .regex(/^[1-9]\d{0,18}$/, 'a lease ID is a positive decimal string')
-  .refine((s) => BigInt(s) <= INT64_MAX, 'a lease ID fits in a signed 64-bit integer');
+  // zod runs every check even after the pattern failed: BigInt() only on digits.
+  .refine((s) => !/^\d+$/.test(s) || BigInt(s) <= INT64_MAX, 'a lease ID fits in a signed 64-bit integer');
 
 export const leaseParams = z.object({ id: leaseId.describe('lease ID, decimal') });
 

@@ -44,3 +44,23 @@ test.describe('bad configuration fails fast with one clear line', () => {
     expect(result.stdout).not.toContain('building');
   });
 });
+
+test.describe('secure by default', () => {
+  test('without login configured, the console refuses to listen beyond loopback', async () => {
+    const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+    const result = await runToExit(process.execPath, [next, 'start', '-p', '0', '-H', '0.0.0.0'], {
+      ETCD_ENDPOINTS: 'http://127.0.0.1:2379',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Refusing to listen on 0.0.0.0 without authentication');
+  });
+
+  test('npm start with HOST=0.0.0.0 and no users refuses before starting anything', async () => {
+    const result = await runToExit(process.execPath, ['scripts/start.mjs'], {
+      HOST: '0.0.0.0',
+      ETCD_ENDPOINTS: 'http://127.0.0.1:2379',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('CONSOLE_USERS');
+  });
+});

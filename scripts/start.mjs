@@ -11,9 +11,8 @@ async function main() {
   const checked = spawnSync(
     process.execPath,
     ['--import', 'tsx', path.join(import.meta.dirname, 'check-config.ts')],
-    {
-      stdio: 'inherit',
-    },
+    // The console listens on HOST (loopback by default); without login it may only be loopback.
+    { stdio: 'inherit', env: { ...process.env, CONSOLE_HOST: process.env.HOST ?? '127.0.0.1' } },
   );
   if (checked.status !== 0) process.exit(1);
   // Imported after the install: they need node_modules.

@@ -1,5 +1,10 @@
 import 'server-only';
 import { ZodError } from 'zod';
+import { buildRecord, writeAudit } from '../audit/record';
+import { authenticate } from '../auth/authenticate';
+import { authorize, isUnsafeMethod, requestSource } from '../auth/authorize';
+import { type RequestContext, runWithContext } from '../auth/context';
+import { accessFor } from '../auth/policy';
 import { logger } from '../log/logger';
 import { metrics } from '../metrics/registry';
 import { ApiError } from './errors';
@@ -9,13 +14,16 @@ export type RouteParams = Record<string, string | string[] | undefined>;
 export type RouteContext = { params: Promise<RouteParams> };
 type Handler = (request: Request, context: RouteContext) => Promise<Response> | Response;
 
-/** Wraps every /api/v1 handler: one place for error mapping, logging and metrics (and, later, auth). */
+/**
+ * Wraps every /api/v1 handler: the one place for authentication, authorization (lib/auth/policy.ts),
+ * the audit of changes, error mapping, logging and metrics.
+ */
 export function route(name: string, handler: Handler) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const started = performance.now();
     let response: Response;
     try {
-      response = await handler(request, context);
+      response = await serve(name, handler, request, context);
     } catch (error) {
       response = errorResponse(error, name);
     }
@@ -24,6 +32,42 @@ export function route(name: string, handler: Handler) {
     m.httpDuration.observe({ route: name, method: request.method }, (performance.now() - started) / 1000);
     return response;
   };
+}
+
+async function serve(
+  name: string,
+  handler: Handler,
+  request: Request,
+  context: RouteContext,
+): Promise<Response> {
+  const access = accessFor(name);
+  const { actor, expired } = await authenticate(request);
+  const denied = authorize(request, access, actor, expired);
+  if (denied) return denied.toResponse();
+  const ctx: RequestContext = { actor, source: requestSource(request), route: name, audited: false };
+  return runWithContext(ctx, async () => {
+    const response = await handler(request, context);
+    // Changes that did not write their audit record inside their own transaction get one now.
+    if (isUnsafeMethod(request.method) && access.kind === 'role' && response.ok && !ctx.audited) {
+      await auditAfter(name, request, response.status);
+    }
+    return response;
+  });
+}
+
+async function auditAfter(name: string, request: Request, status: number): Promise<void> {
+  const url = new URL(request.url);
+  const target = url.searchParams.get('key') ?? url.pathname.replace(/^\/api\/v1/, '');
+  try {
+    await writeAudit(
+      buildRecord(name, [Buffer.from(target)], {
+        status,
+        details: { method: request.method, path: url.pathname },
+      }),
+    );
+  } catch (error) {
+    logger.error({ err: error, route: name }, 'audit record could not be written');
+  }
 }
 
 export function errorResponse(error: unknown, routeName: string): Response {

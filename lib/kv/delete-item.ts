@@ -1,6 +1,9 @@
 import 'server-only';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
+import { auditOp } from '../audit/record';
+import { markAudited } from '../auth/context';
+import { assertMayWriteKey } from '../auth/scope';
 import { toItem } from './item';
 import { keyBytes } from './key-param';
 import { range } from './range';
@@ -12,6 +15,7 @@ import { commit, compare, op, rangeResult } from './txn';
 export async function deleteItem(query: z.infer<typeof deleteQuery>): Promise<{ revision: number }> {
   const key = keyBytes(query.key, query.keyEncoding);
   assertWritableKey(key);
+  assertMayWriteKey(key);
   let expected = query.expectedModRevision;
   if (expected === undefined) {
     const current = await range({ start: key, keysOnly: true });
@@ -19,7 +23,11 @@ export async function deleteItem(query: z.infer<typeof deleteQuery>): Promise<{ 
     if (!kv) throw new ApiError('not_found', 'No such key.');
     expected = Number(kv.mod_revision);
   }
-  const res = await commit([compare.modIs(key, expected)], [op.delete(key)], [op.get(key)]);
+  const res = await commit(
+    [compare.modIs(key, expected)],
+    [op.delete(key), auditOp('kv.delete', [key], { before: [expected] })],
+    [op.get(key)],
+  );
   if (!res.succeeded) {
     const current = rangeResult(res, 0)[0];
     if (!current) throw new ApiError('not_found', 'No such key: it was already deleted.');
@@ -31,5 +39,6 @@ export async function deleteItem(query: z.infer<typeof deleteQuery>): Promise<{ 
       },
     );
   }
+  markAudited();
   return { revision: Number(res.header.revision) };
 }

@@ -1,6 +1,9 @@
 import 'server-only';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
+import { auditOp } from '../audit/record';
+import { markAudited } from '../auth/context';
+import { assertMayWriteKey } from '../auth/scope';
 import { TXN_MAX_OPS } from './import-items';
 import { toItem } from './item';
 import { keyBytes } from './key-param';
@@ -32,10 +35,14 @@ export async function deletePrefix(body: z.infer<typeof deletePrefixBody>) {
     throw new ApiError('bad_request', 'Type the prefix exactly to confirm the delete.');
   const prefix = keyBytes(body.prefix, body.prefixEncoding, 'prefix');
   assertWritablePrefix(prefix);
+  assertMayWriteKey(prefix);
   const end = prefixEnd(prefix);
   const res = await commit(
     [compare.unchangedSince(prefix, end, body.expectedRevision)],
-    [op.delete(prefix, end)],
+    [
+      op.delete(prefix, end),
+      auditOp('kv.prefix.delete', [prefix], { details: { previewRevision: body.expectedRevision } }),
+    ],
   );
   if (!res.succeeded) {
     throw new ApiError(
@@ -43,6 +50,7 @@ export async function deletePrefix(body: z.infer<typeof deletePrefixBody>) {
       `Something under the prefix changed after revision ${body.expectedRevision}. Preview again.`,
     );
   }
+  markAudited();
   const deleted = Number(res.responses[0]?.response_delete_range?.deleted ?? 0);
   const revision = Number(res.header.revision);
   // The state just before the delete stays readable until etcd compacts it.
@@ -53,6 +61,7 @@ export async function deletePrefix(body: z.infer<typeof deletePrefixBody>) {
 export async function restorePrefix(body: z.infer<typeof restorePrefixBody>) {
   const prefix = keyBytes(body.prefix, body.prefixEncoding, 'prefix');
   assertWritablePrefix(prefix);
+  assertMayWriteKey(prefix);
   const then = await readPrefixMap(prefix, body.revision, RESTORE_MAX_KEYS);
   if (then.truncated)
     throw new ApiError('too_large', `More than ${RESTORE_MAX_KEYS} keys: restore a narrower prefix.`);
@@ -62,8 +71,14 @@ export async function restorePrefix(body: z.infer<typeof restorePrefixBody>) {
     const batch = kvs.slice(i, i + TXN_MAX_OPS);
     await commit(
       [],
-      batch.map((kv) => op.put(kv.key, kv.value)),
+      [
+        ...batch.map((kv) => op.put(kv.key, kv.value)),
+        auditOp('kv.prefix.restore', [prefix], {
+          details: { fromRevision: body.revision, keys: batch.length },
+        }),
+      ],
     );
+    markAudited();
     restored += batch.length;
   }
   return { restored, fromRevision: body.revision };

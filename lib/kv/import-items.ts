@@ -1,6 +1,9 @@
 import 'server-only';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
+import { auditOp } from '../audit/record';
+import { markAudited } from '../auth/context';
+import { assertMayWriteKey } from '../auth/scope';
 import { decodeBytes, encodeBytes } from '../etcd/encoding';
 import { keyAfter } from './key-range';
 import { range } from './range';
@@ -8,8 +11,8 @@ import { assertWritableKey } from './reserved';
 import { type importBody, MAX_VALUE_BYTES } from './schemas';
 import { commit, compare, op } from './txn';
 
-/** etcd's default --max-txn-ops. */
-export const TXN_MAX_OPS = 128;
+/** etcd's default --max-txn-ops is 128; one op of each transaction is its audit record. */
+export const TXN_MAX_OPS = 127;
 
 type Planned = { key: Buffer; value: Buffer; state: 'added' | 'changed' | 'unchanged' };
 
@@ -34,6 +37,7 @@ function decodeItem(item: z.infer<typeof importBody>['items'][number], index: nu
     const value = decodeBytes(item.value, item.valueEncoding ?? 'utf8');
     if (key.length === 0) throw new Error('empty key');
     assertWritableKey(key);
+    assertMayWriteKey(key);
     if (key.length + value.length > MAX_VALUE_BYTES)
       throw new ApiError('too_large', `items[${index}] exceeds etcd's request limit`);
     return { key, value };
@@ -87,7 +91,14 @@ export async function importItems(body: z.infer<typeof importBody>): Promise<Imp
     const batch = writes.slice(i, i + TXN_MAX_OPS);
     const res = await commit(
       batch.map((p) => compare.unchangedSince(p.key, keyAfter(p.key), revision)),
-      batch.map((p) => op.put(p.key, p.value)),
+      [
+        ...batch.map((p) => op.put(p.key, p.value)),
+        auditOp(
+          'kv.import',
+          batch.map((p) => p.key),
+          { details: { batch: appliedBatches + 1, of: summary.batches } },
+        ),
+      ],
     );
     if (!res.succeeded) {
       return {
@@ -102,6 +113,7 @@ export async function importItems(body: z.infer<typeof importBody>): Promise<Imp
       };
     }
     appliedBatches++;
+    markAudited();
   }
   return {
     ...summary,

@@ -1,6 +1,9 @@
 import 'server-only';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
+import { auditOp } from '../audit/record';
+import { markAudited } from '../auth/context';
+import { assertMayWriteKey } from '../auth/scope';
 import { etcdClient } from '../etcd/client';
 import { decodeBytes } from '../etcd/encoding';
 import { type KvItem, toItem } from './item';
@@ -20,6 +23,7 @@ export type PutResult = { item: KvItem; revision: number };
 export async function writeItem(body: z.infer<typeof putBody>): Promise<PutResult> {
   const key = keyBytes(body.key, body.keyEncoding);
   assertWritableKey(key);
+  assertMayWriteKey(key);
   const value = valueBytes(body);
   if (key.length + value.length > MAX_VALUE_BYTES) {
     throw new ApiError('too_large', `Key and value exceed etcd's ${MAX_VALUE_BYTES} byte request limit.`);
@@ -43,7 +47,11 @@ export async function writeItem(body: z.infer<typeof putBody>): Promise<PutResul
 
   const res = await commit(
     [compare.modIs(key, expected)],
-    [op.put(key, value, { id: leaseId, keep: keepLease }), op.get(key)],
+    [
+      op.put(key, value, { id: leaseId, keep: keepLease }),
+      op.get(key),
+      auditOp('kv.put', [key], { before: [expected], reason: body.reason }),
+    ],
     [op.get(key)],
   ).catch(async (error) => {
     if (granted) await revoke(granted);
@@ -60,6 +68,7 @@ export async function writeItem(body: z.infer<typeof putBody>): Promise<PutResul
       { current: current ? toItem(current) : null },
     );
   }
+  markAudited();
   const written = rangeResult(res, 1)[0];
   if (!written) throw new Error('the transaction wrote the key but did not read it back');
   return { item: toItem(written), revision: Number(res.header.revision) };

@@ -2,7 +2,7 @@ import 'server-only';
 // Fan-out: one etcd watch per distinct watched range per process, shared by every SSE client.
 import type { Namespace } from 'etcd3';
 import { isCompactedError } from '../api/etcd-errors';
-import { etcdClient, etcdKv } from '../etcd/client';
+import { etcdSystemClient, etcdSystemKv } from '../etcd/client';
 import { findCompactRevision } from '../etcd/compaction';
 import { logger } from '../log/logger';
 import { metrics } from '../metrics/registry';
@@ -146,11 +146,11 @@ async function isCompacted(kv: Namespace, revision: number): Promise<boolean> {
 const holder = globalThis as typeof globalThis & { __watchHub?: WatchHub };
 
 export function watchHub(): WatchHub {
-  holder.__watchHub ??= new WatchHub(etcdKv);
+  holder.__watchHub ??= new WatchHub(etcdSystemKv);
   return holder.__watchHub;
 }
 
 /** For resync messages: the compaction point, found by probing (cheap, and only on this rare path). */
 export async function compactRevisionNow(revision: number): Promise<number> {
-  return findCompactRevision(etcdClient(), revision).catch(() => 0);
+  return findCompactRevision(etcdSystemClient(), revision).catch(() => 0);
 }

@@ -5,6 +5,7 @@ import { clusterOperations } from './cluster';
 import { coreOperations } from './core';
 import { dispatchOperations } from './dispatch';
 import { kvOperations } from './kv';
+import { securityOperations } from './security';
 import { servicesOperations } from './services';
 import { subscribersOperations } from './subscribers';
 import type { Operation } from './types';
@@ -13,6 +14,7 @@ import type { Operation } from './types';
 export const allOperations: Operation[] = [
   ...coreOperations,
   ...kvOperations,
+  ...securityOperations,
   ...servicesOperations,
   ...dispatchOperations,
   ...subscribersOperations,

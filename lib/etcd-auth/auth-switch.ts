@@ -3,6 +3,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { etcdClient, etcdConfig } from '../etcd/client';
+import { readAuthState } from './auth-state';
 import { authCall } from './errors';
 import type { authStatus, authToggleAnswer } from './schemas';
 
@@ -19,8 +20,10 @@ async function rootState(): Promise<{ exists: boolean; hasRootRole: boolean }> {
 }
 
 export async function readAuthStatus(): Promise<z.infer<typeof authStatus>> {
-  const [res, root] = await Promise.all([authCall(() => etcdClient().auth.authStatus()), rootState()]);
-  return { enabled: Boolean(res.enabled), authRevision: Number(res.authRevision ?? 0), root };
+  const state = await readAuthState();
+  // Users are unreadable to a console without rights (or with credentials while auth is off).
+  const root = await rootState().catch(() => null);
+  return { ...state, root };
 }
 
 export async function enableAuth(): Promise<AuthToggle> {
@@ -47,6 +50,6 @@ export async function disableAuth(): Promise<AuthToggle> {
   await authCall(() => etcdClient().auth.authDisable());
   return {
     enabled: false,
-    note: 'Every client may now read and write every key. Remove ETCD_USERNAME and ETCD_PASSWORD before the console restarts: etcd refuses to log in while auth is off.',
+    note: 'Every client may now read and write every key. A console with ETCD_USERNAME/ETCD_PASSWORD can no longer log in (etcd refuses logins while auth is off): restart it without them.',
   };
 }

@@ -11,7 +11,7 @@ import { ApiError } from '../api/errors';
 
 const byMessage: Array<[RegExp, ApiError['code'], string]> = [
   [
-    /permission not granted to the role/i,
+    /permission (is )?not granted to the role/i,
     'not_found',
     'The role has no permission on exactly that key or range.',
   ],

@@ -71,13 +71,13 @@ export const roleList = z.object({ roles: z.array(roleView) });
 
 export const authStatus = z.object({
   enabled: z.boolean(),
-  authRevision: z.number(),
+  authRevision: z.number().nullable().describe('etcd 3.5+; null on 3.4, which has no AuthStatus call'),
   root: z
-    .object({
-      exists: z.boolean(),
-      hasRootRole: z.boolean(),
-    })
-    .describe('etcd can only enable auth with a root user holding the root role'),
+    .object({ exists: z.boolean(), hasRootRole: z.boolean() })
+    .nullable()
+    .describe(
+      'etcd enables auth only with a root user holding the root role; null when the console cannot read users',
+    ),
 });
 
 export const authToggleAnswer = z.object({

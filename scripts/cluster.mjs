@@ -1,0 +1,162 @@
+// `npm run cluster`: a 3-member etcd cluster on loopback, the console against all three, the demo, and a prompt
+// to kill and restart members, to watch a failover. Flags: --no-console (etcd only), --no-demo.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { ensureBuild, ensureEtcd, ensureNodeModules, projectRoot, say } from './lib/ensure.mjs';
+
+const args = new Set(process.argv.slice(2));
+const dir = path.join(projectRoot, '.data', 'cluster');
+const portsFile = path.join(dir, 'ports.json');
+
+/** @type {Array<() => Promise<void>>} */
+const stoppers = [];
+let stopping = false;
+
+/** @param {number} code */
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  for (const stop of stoppers.reverse()) await stop().catch(() => {});
+  process.exit(code);
+}
+
+/**
+ * Last run's client ports when all are free, so etcdctl commands and bookmarks keep working.
+ * @param {(port: number) => Promise<boolean>} isPortFree
+ */
+async function savedClientPorts(isPortFree) {
+  if (!fs.existsSync(portsFile)) return undefined;
+  const saved = JSON.parse(fs.readFileSync(portsFile, 'utf8'));
+  if (!Array.isArray(saved.client) || saved.client.length !== 3) return undefined;
+  for (const port of saved.client) if (!(await isPortFree(port))) return undefined;
+  return saved.client;
+}
+
+/**
+ * Every run starts from fresh member data: etcd-server.mjs picks new peer ports each time, and members that
+ * remember other peer URLs could not form a quorum. Within a run, a killed member restarts on its own data.
+ */
+function clearMemberData() {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const entry of fs.readdirSync(dir)) {
+    if (entry.endsWith('.etcd')) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
+}
+
+/** @param {string[]} endpoints */
+async function waitForLeader(endpoints) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    for (const url of endpoints) {
+      try {
+        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(500) });
+        if (res.ok && (await res.json()).health === 'true') return;
+      } catch {
+        // not serving yet
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the etcd cluster elected no leader within 20 s');
+}
+
+/** @param {import('./lib/etcd-server.mjs').EtcdCluster} cluster */
+function printMembers(cluster) {
+  for (const m of cluster.members) {
+    const state = m.running() ? `pid ${m.pid()}` : 'stopped';
+    say(`  ${m.name}  ${m.clientUrl}  (${state}, log .data/cluster/${m.name}.log)`);
+  }
+}
+
+/** @param {import('./lib/etcd-server.mjs').EtcdCluster} cluster */
+function printFailoverHelp(cluster) {
+  const endpoints = cluster.endpoints.join(',');
+  say('try a failover:');
+  say(`  1. find the leader:  ETCDCTL_API=3 etcdctl --endpoints=${endpoints} endpoint status -w table`);
+  say(
+    '  2. type "kill m2" (any member name) and Enter here: it gets SIGKILL; the console shows a new leader',
+  );
+  say(
+    '  3. type "start m2" to bring it back on the same ports and data; "members" lists them; Ctrl-C stops all',
+  );
+}
+
+/**
+ * Reads "kill <name>", "start <name>" and "members" from the terminal.
+ * @param {import('./lib/etcd-server.mjs').EtcdCluster} cluster
+ */
+function acceptCommands(cluster) {
+  if (!process.stdin.isTTY) return;
+  const rl = readline.createInterface({ input: process.stdin });
+  stoppers.push(async () => rl.close());
+  rl.on('line', (line) => {
+    const [verb, name] = line.trim().split(/\s+/);
+    if (verb === 'members') return printMembers(cluster);
+    const member = cluster.members.find((m) => m.name === name);
+    if (!member || (verb !== 'kill' && verb !== 'start')) {
+      say('commands: kill <m1|m2|m3>, start <m1|m2|m3>, members');
+      return;
+    }
+    const action = verb === 'kill' ? member.stop('SIGKILL') : member.start();
+    action.then(
+      () => say(`${member.name} ${verb === 'kill' ? 'killed' : `started (pid ${member.pid()})`}`),
+      (/** @type {unknown} */ error) => say(`${verb} ${member.name} failed: ${String(error)}`),
+    );
+  });
+}
+
+async function main() {
+  ensureNodeModules();
+  process.env.ETCD_BIN = ensureEtcd();
+  // Imported after the install: they need node_modules.
+  const { startEtcd } = await import('./lib/etcd-server.mjs');
+  const { isPortFree } = await import('./lib/free-port.mjs');
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  clearMemberData();
+  const cluster = await startEtcd({ members: 3, dir, clientPorts: await savedClientPorts(isPortFree) });
+  stoppers.push(() => cluster.stop());
+  const clientPorts = cluster.endpoints.map((url) => Number(new URL(url).port));
+  fs.writeFileSync(portsFile, JSON.stringify({ client: clientPorts }));
+  await waitForLeader(cluster.endpoints);
+  const endpoints = cluster.endpoints.join(',');
+  say(`3-member etcd cluster running (data in .data/cluster, fresh each run):`);
+  printMembers(cluster);
+
+  if (!args.has('--no-console')) {
+    const checked = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'check-config.ts')],
+      { stdio: 'inherit', env: { ...process.env, CONSOLE_HOST: process.env.HOST ?? '127.0.0.1' } },
+    );
+    if (checked.status !== 0) return stopAll(1);
+    const { startConsole } = await import('./lib/console-server.mjs');
+    ensureBuild();
+    const port = Number(process.env.PORT ?? 3000);
+    const host = process.env.HOST ?? '127.0.0.1';
+    const server = await startConsole({ port, host, env: { ETCD_ENDPOINTS: endpoints } });
+    stoppers.push(() => server.stop());
+    server.child.once('exit', (code) => {
+      if (stopping) return;
+      say(`the console exited (code ${code})`);
+      void stopAll(code ?? 1);
+    });
+    say(`console ready: ${server.url}`);
+  }
+  if (!args.has('--no-demo')) {
+    const { startDemo } = await import('./demo/run.mjs');
+    const demo = await startDemo(cluster.endpoints, process.env.ETCD_PREFIX ?? '');
+    stoppers.push(demo.stop);
+  }
+  printFailoverHelp(cluster);
+  acceptCommands(cluster);
+}
+
+main().catch((error) => {
+  process.stderr.write(`[etcd-console] ${error instanceof Error ? error.message : String(error)}\n`);
+  void stopAll(1);
+});

@@ -58,6 +58,7 @@ export function CodeEditor({
   const language = useRef(new Compartment());
   const theme = useRef(new Compartment());
   const lint = useRef(new Compartment());
+  const editable = useRef(new Compartment());
   const handlers = useRef({ onChange, onSave });
   handlers.current = { onChange, onSave };
   const { resolvedTheme } = useTheme();
@@ -89,8 +90,7 @@ export function CodeEditor({
           indentWithTab,
         ]),
         EditorView.lineWrapping,
-        EditorState.readOnly.of(readOnly),
-        EditorView.editable.of(!readOnly),
+        editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
         EditorView.theme({
           '&': { minHeight, fontSize: '13px' },
           '.cm-scroller': { fontFamily: 'var(--font-mono)' },
@@ -126,6 +126,15 @@ export function CodeEditor({
       ],
     });
   }, [format]);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: editable.current.reconfigure([
+        EditorState.readOnly.of(readOnly),
+        EditorView.editable.of(!readOnly),
+      ]),
+    });
+  }, [readOnly]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: theme.current.reconfigure(resolvedTheme === 'dark' ? oneDark : []) });

@@ -6,6 +6,7 @@ import { ApiError } from '@/lib/api/errors';
 import { type KeyRef, kvApi } from '@/lib/client/kv-api';
 import { formatBytes } from '@/lib/format/bytes';
 import { useItem } from '@/lib/hooks/use-kv';
+import { useMe } from '@/lib/hooks/use-me';
 import type { KvItem } from '@/lib/kv/item';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
@@ -40,9 +41,13 @@ export function KeyPanel({ refKey, revision, tab, onTab, onDeleted }: Props) {
   const { data, error, mutate } = useItem(refKey, revision);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
-  const readOnly = revision !== undefined;
+  const { canWrite } = useMe();
+  // Pinned to a revision, or not allowed to write here: the same page, without the controls that change things.
+  const readOnly =
+    revision !== undefined || !canWrite(refKey.keyEncoding === 'base64' ? undefined : refKey.key);
   const missing = error instanceof ApiError && error.code === 'not_found';
   const item = data?.item ?? (missing && !readOnly ? emptyItem(refKey) : null);
+  const pinned = revision !== undefined;
 
   async function remove() {
     if (!data) return;
@@ -96,7 +101,7 @@ export function KeyPanel({ refKey, revision, tab, onTab, onDeleted }: Props) {
           </Button>
         ) : null}
       </div>
-      {missing ? <Alert tone={readOnly ? 'error' : 'info'}>{t('notFound')}</Alert> : null}
+      {missing ? <Alert tone={pinned ? 'error' : 'info'}>{t('notFound')}</Alert> : null}
       {error && !missing ? <Alert tone="error">{error.message}</Alert> : null}
       {deleteError ? <Alert tone="error">{deleteError}</Alert> : null}
       <div role="tablist" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">

@@ -2,6 +2,7 @@
 import { Download, FilePlus, Trash2, Upload } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { useMe } from '@/lib/hooks/use-me';
 import { Button } from '../ui/button';
 import { DeletePrefixDialog } from './delete-prefix-dialog';
 import { ImportDialog } from './import-dialog';
@@ -19,10 +20,11 @@ export function PrefixActions({
 }) {
   const t = useTranslations('keys');
   const [open, setOpen] = useState<'new' | 'import' | 'delete' | null>(null);
+  const { canWrite, isAdmin } = useMe();
   const exportUrl = `/api/v1/kv/export?prefix=${encodeURIComponent(prefix)}${revision ? `&revision=${revision}` : ''}`;
   return (
     <div className="flex items-center gap-2">
-      {!revision ? (
+      {!revision && canWrite(prefix) ? (
         <Button size="sm" onClick={() => setOpen('new')} data-testid="new-key">
           <FilePlus className="size-3.5" aria-hidden /> {t('newKey')}
         </Button>
@@ -34,7 +36,7 @@ export function PrefixActions({
       >
         <Download className="size-3.5" aria-hidden /> {t('export')}
       </a>
-      {!revision ? (
+      {!revision && isAdmin ? (
         <>
           <Button size="sm" onClick={() => setOpen('import')}>
             <Upload className="size-3.5" aria-hidden /> {t('import')}

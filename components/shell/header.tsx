@@ -3,6 +3,7 @@ import { HealthBadge } from './health-badge';
 import { LiveIndicator } from './live-indicator';
 import { LocaleSwitch } from './locale-switch';
 import { ThemeToggle } from './theme-toggle';
+import { UserMenu } from './user-menu';
 
 export function Header() {
   const { endpoints, prefix } = etcdConfig();
@@ -22,6 +23,7 @@ export function Header() {
       <HealthBadge />
       <LocaleSwitch />
       <ThemeToggle />
+      <UserMenu />
     </header>
   );
 }

@@ -78,6 +78,7 @@ export function HistoryPanel({
               <th className="px-3 py-2">{t('version')}</th>
               <th className="px-3 py-2">{t('modRevision')}</th>
               <th className="px-3 py-2">{t('size')}</th>
+              <th className="px-3 py-2">{t('author')}</th>
               <th className="px-3 py-2" />
             </tr>
           </thead>
@@ -104,6 +105,14 @@ export function HistoryPanel({
                   title={v.value}
                 >
                   {v.valueEncoding === 'base64' ? `base64:${v.value}` : v.value}
+                </td>
+                <td
+                  className="px-3 py-1.5 text-xs text-zinc-600 dark:text-zinc-400"
+                  data-testid="history-author"
+                >
+                  {data.authors[v.modRevision]
+                    ? `${data.authors[v.modRevision]!.actor} · ${new Date(data.authors[v.modRevision]!.time).toLocaleString()}`
+                    : ''}
                 </td>
                 <td className="px-3 py-1.5 text-right">
                   {!readOnly && v.modRevision !== current?.modRevision ? (

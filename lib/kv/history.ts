@@ -1,10 +1,29 @@
 import 'server-only';
 import type { z } from 'zod';
 import { isCompactedError } from '../api/etcd-errors';
+import { listAudit } from '../audit/list';
+import { logger } from '../log/logger';
 import { type KvItem, toItem } from './item';
 import { keyBytes } from './key-param';
 import { range } from './range';
 import type { historyQuery } from './schemas';
+
+async function authorsOf(key: string, versions: KvItem[]): Promise<History['authors']> {
+  if (versions.length === 0) return {};
+  const wanted = new Set(versions.map((v) => v.modRevision));
+  try {
+    const { entries } = await listAudit({ key, limit: 1000 });
+    const authors: History['authors'] = {};
+    for (const e of entries) {
+      if (wanted.has(e.revision) && e.targets.includes(key))
+        authors[e.revision] = { actor: e.actor, action: e.action, time: e.time };
+    }
+    return authors;
+  } catch (error) {
+    logger.warn({ err: error }, 'history: audit lookup failed');
+    return {};
+  }
+}
 
 export type History = {
   versions: KvItem[];
@@ -14,6 +33,8 @@ export type History = {
   compactedBefore: number | null;
   /** There are older versions than `limit` allowed. */
   more: boolean;
+  /** Who made each version, by mod revision, where the console's audit trail knows. */
+  authors: Record<number, { actor: string; action: string; time: string }>;
   revision: number;
 };
 
@@ -41,7 +62,9 @@ export async function readHistory(query: z.infer<typeof historyQuery>): Promise<
     }
   }
   const last = versions[versions.length - 1];
+  const authors = query.keyEncoding === 'utf8' ? await authorsOf(query.key, versions) : {};
   return {
+    authors,
     versions,
     deleted: deletedAt !== undefined,
     compactedBefore,

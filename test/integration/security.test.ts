@@ -260,6 +260,14 @@ describe('who may call what: every /api/v1 route under every kind of caller', ()
       { params: Promise.resolve({}) },
     );
     expect((await listed.json()).entries.map((e: { actor: string }) => e.actor)).toEqual(['otto']);
+
+    // The key's history says who made the version.
+    const history = await import('@/app/api/v1/kv/history/route');
+    const h = await history.GET(
+      new Request(`${ORIGIN}/api/v1/kv/history?key=/audited/k`, { headers: { cookie: cookies.vera! } }),
+      { params: Promise.resolve({}) },
+    );
+    expect((await h.json()).authors[revision]).toMatchObject({ actor: 'otto', action: 'kv.put' });
   });
 
   it('refuses console edits of its own keys', async () => {

@@ -1,7 +1,8 @@
-import { getTranslations } from 'next-intl/server';
-import { NotBuilt } from '@/components/ui/not-built';
+import type { Metadata } from 'next';
+import { AuditPage } from '@/components/audit/audit-page';
 
-export default async function Page() {
-  const t = await getTranslations('nav');
-  return <NotBuilt title={t('audit')} />;
+export const metadata: Metadata = { title: 'Audit' };
+
+export default function Page() {
+  return <AuditPage />;
 }

@@ -1,0 +1,129 @@
+'use client';
+import { Download } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import useSWR from 'swr';
+import type { AuditEntry } from '@/lib/audit/list';
+import { swrFetcher } from '@/lib/client/fetcher';
+import { useLiveRevalidate } from '@/lib/live/use-live';
+import { Alert } from '../ui/alert';
+import { Badge } from '../ui/badge';
+import { Button } from '../ui/button';
+import { Input } from '../ui/input';
+import { PageTitle } from '../ui/page-title';
+
+type Filters = { actor: string; action: string; key: string; since: string; until: string };
+const empty: Filters = { actor: '', action: '', key: '', since: '', until: '' };
+
+function query(f: Filters): string {
+  const q = new URLSearchParams();
+  if (f.actor) q.set('actor', f.actor);
+  if (f.action) q.set('action', f.action);
+  if (f.key) q.set('key', f.key);
+  if (f.since) q.set('since', new Date(f.since).toISOString());
+  if (f.until) q.set('until', new Date(f.until).toISOString());
+  return q.toString();
+}
+
+export function AuditPage() {
+  const t = useTranslations('audit');
+  const [draft, setDraft] = useState<Filters>(empty);
+  const [filters, setFilters] = useState<Filters>(empty);
+  const url = `/api/v1/audit?${query(filters)}&limit=200`;
+  const { data, error } = useSWR<{ entries: AuditEntry[]; scanned: number; truncated: boolean }>(
+    url,
+    swrFetcher,
+  );
+  useLiveRevalidate('/_console/audit/', [url], 500);
+  const field = (name: keyof Filters, label: string, type = 'text') => (
+    <label className="flex flex-col gap-1 text-xs text-zinc-500">
+      {label}
+      <Input
+        type={type}
+        value={draft[name]}
+        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+        className="h-8"
+        data-testid={`audit-${name}`}
+      />
+    </label>
+  );
+  return (
+    <div className="flex flex-col gap-4">
+      <PageTitle
+        actions={
+          <a
+            href={`/api/v1/audit/export?${query(filters)}`}
+            className="inline-flex h-9 items-center gap-1.5 rounded-md border border-zinc-300 px-3 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            <Download className="size-4" aria-hidden /> {t('export')}
+          </a>
+        }
+      >
+        {t('title')}
+      </PageTitle>
+      <p className="-mt-4 text-sm text-zinc-600 dark:text-zinc-400">{t('intro')}</p>
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters(draft);
+        }}
+      >
+        {field('actor', t('actor'))}
+        {field('action', t('action'))}
+        {field('key', t('key'))}
+        {field('since', t('since'), 'datetime-local')}
+        {field('until', t('until'), 'datetime-local')}
+        <Button type="submit" variant="primary" size="sm" className="h-8">
+          {t('apply')}
+        </Button>
+      </form>
+      {error ? <Alert tone="error">{error.message}</Alert> : null}
+      {data?.truncated ? <Alert tone="info">{t('truncated')}</Alert> : null}
+      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <table className="w-full text-left text-sm" data-testid="audit-table">
+          <thead className="bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-950">
+            <tr>
+              <th className="px-3 py-2">{t('time')}</th>
+              <th className="px-3 py-2">{t('actor')}</th>
+              <th className="px-3 py-2">{t('action')}</th>
+              <th className="px-3 py-2">{t('targets')}</th>
+              <th className="px-3 py-2 text-right">{t('revision')}</th>
+              <th className="px-3 py-2">{t('source')}</th>
+              <th className="px-3 py-2">{t('reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data?.entries.map((e) => (
+              <tr
+                key={`${e.time}-${e.revision}-${e.action}`}
+                className="border-t border-zinc-100 align-top dark:border-zinc-800"
+                data-testid="audit-row"
+              >
+                <td className="px-3 py-1.5 whitespace-nowrap tabular-nums">
+                  {new Date(e.time).toLocaleString()}
+                </td>
+                <td className="px-3 py-1.5">{e.actor}</td>
+                <td className="px-3 py-1.5">
+                  <Badge
+                    tone={e.action.includes('failed') ? 'red' : e.action.startsWith('kv.') ? 'blue' : 'gray'}
+                  >
+                    {e.action}
+                  </Badge>
+                </td>
+                <td className="max-w-md px-3 py-1.5 font-mono text-xs break-all">{e.targets.join(', ')}</td>
+                <td className="px-3 py-1.5 text-right tabular-nums">{e.revision}</td>
+                <td className="px-3 py-1.5 font-mono text-xs">{e.source}</td>
+                <td className="px-3 py-1.5 text-xs">{e.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {data && data.entries.length === 0 ? (
+          <div className="px-3 py-4 text-sm text-zinc-500">{t('empty')}</div>
+        ) : null}
+      </div>
+      {data ? <p className="text-xs text-zinc-500">{t('scanned', { count: data.scanned })}</p> : null}
+    </div>
+  );
+}

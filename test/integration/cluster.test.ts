@@ -115,6 +115,10 @@ describe('failover', () => {
     );
     const recovered = Date.now() - killedAt;
     expect(shown).toBeLessThan(3000);
+    // No rolling defragmentation while a member is down: it could cost the quorum.
+    const refused = await call(defragRoute.POST, '/api/v1/cluster/defrag', { method: 'POST' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain(dead.name);
 
     await member.start();
     const back = await within(
@@ -164,6 +168,9 @@ describe('rolling defragmentation', () => {
     // Another console replica would see the record in etcd.
     const record = await etcd.client.get('/_console/maintenance/defrag').json();
     expect(record).toMatchObject({ id: job.id, state: 'done' });
+    delete (globalThis as { __etcdDefragJob?: unknown }).__etcdDefragJob;
+    const seen = await call(defragRoute.GET, '/api/v1/cluster/defrag');
+    expect(seen.body).toMatchObject({ source: 'etcd', job: { id: job.id, state: 'done' } });
   });
 });
 
@@ -218,6 +225,18 @@ describe('snapshot and space', () => {
     });
     expect(JSON.parse(stdout).totalKey).toBeGreaterThan(0);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
+  it('streams from a chosen member, stops cleanly when the reader cancels, and 404s an unknown member', async () => {
+    const member = (await cluster()).body.members[1];
+    const url = `http://console/api/v1/cluster/snapshot?memberId=${member.id}`;
+    const res = await snapshotRoute.GET(new Request(url), routeContext());
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    expect((await reader.read()).value?.byteLength).toBeGreaterThan(0);
+    await reader.cancel();
+    const unknown = await call(snapshotRoute.GET, '/api/v1/cluster/snapshot?memberId=12345');
+    expect(unknown.status).toBe(404);
   });
 
   it('sums keys and bytes per top-level prefix against the database size and quota', async () => {

@@ -1,5 +1,6 @@
 import 'server-only';
 // GET /api/v1/cluster/space: key and value bytes by top-level prefix, against the database size and quota.
+import { GRPCResourceExhastedError, type IRangeResponse } from 'etcd3';
 import type { z } from 'zod';
 import { etcdClient } from '../etcd/client';
 import { readMembers } from './read-members';
@@ -10,6 +11,8 @@ export type SpaceReport = z.infer<typeof spaceAnswer>;
 
 /** etcd 3.4 walks the whole requested range on every call, limit or not: few large pages beat many small ones. */
 const PAGE_KEYS = 2000;
+/** Until the value sizes are known. */
+const FIRST_PAGE_KEYS = 500;
 /** Keep a page's answer well under gRPC limits even with large values. */
 const PAGE_BYTES = 4 * 1024 * 1024;
 const MAX_SCANNED_KEYS = 200_000;
@@ -24,18 +27,24 @@ const holder = globalThis as typeof globalThis & {
 
 type Scan = { tally: SpaceTally; keys: number; bytes: number; sampled: boolean; revision: number };
 
+/** One page; an answer over the client's message limit is asked again for fewer keys. */
+async function readPage(start: Buffer, limit: number): Promise<{ res: IRangeResponse; limit: number }> {
+  try {
+    return { res: await etcdClient().kv.range({ key: start, range_end: ALL, limit: String(limit) }), limit };
+  } catch (error) {
+    if (!(error instanceof GRPCResourceExhastedError) || limit <= 1) throw error;
+    return readPage(start, Math.max(1, Math.floor(limit / 8)));
+  }
+}
+
 /** Pages through every key, sizing pages by the bytes seen so far (not pinned: a compaction cannot break it). */
 async function scanKeyspace(): Promise<Scan> {
-  const client = etcdClient();
   const scan: Scan = { tally: new SpaceTally(), keys: 0, bytes: 0, sampled: false, revision: 0 };
   let start = ALL;
-  let limit = PAGE_KEYS;
+  let limit = FIRST_PAGE_KEYS;
   for (;;) {
-    const res = await client.kv.range({
-      key: start,
-      range_end: ALL,
-      limit: String(limit),
-    });
+    const page = await readPage(start, limit);
+    const res = page.res;
     if (!scan.revision) scan.revision = Number(res.header.revision);
     let pageBytes = 0;
     for (const kv of res.kvs) {
@@ -53,7 +62,8 @@ async function scanKeyspace(): Promise<Scan> {
     }
     start = Buffer.concat([last.key, ALL]);
     const perKey = Math.max(1, pageBytes / res.kvs.length);
-    limit = Math.max(10, Math.min(PAGE_KEYS, Math.floor(PAGE_BYTES / perKey), MAX_SCANNED_KEYS - scan.keys));
+    const fits = Math.floor(PAGE_BYTES / perKey);
+    limit = Math.max(1, Math.min(PAGE_KEYS, fits, MAX_SCANNED_KEYS - scan.keys));
   }
 }
 

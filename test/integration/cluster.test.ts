@@ -241,6 +241,12 @@ describe('snapshot and space', () => {
 
   it('sums keys and bytes per top-level prefix against the database size and quota', async () => {
     for (let i = 0; i < 30; i++) await etcd.client.put(`/space-config/k${i}`).value('x'.repeat(100));
+    // Enough keys for several pages (the first page holds 500).
+    for (let i = 0; i < 1200; i += 200) {
+      await Promise.all(
+        Array.from({ length: 200 }, (_, j) => etcd.client.put(`/space-many/${i + j}`).value('v')),
+      );
+    }
     await etcd.client.put('user:1').value('abc');
     await etcd.client.put('user:2').value('abc');
     const { status, body } = await call(spaceRoute.GET, '/api/v1/cluster/space');
@@ -253,6 +259,7 @@ describe('snapshot and space', () => {
       bytes: 30 * 100 + [...Array(30).keys()].reduce((n, i) => n + `/space-config/k${i}`.length, 0),
     });
     expect(group('user:')).toMatchObject({ keys: 2, bytes: 2 * ('user:1'.length + 3) });
+    expect(group('/space-many/').keys).toBe(1200);
     expect(body.sampled).toBe(false);
     expect(body.totalKeys).toBe(body.scannedKeys);
     expect(body.dbSize).toBeGreaterThan(0);

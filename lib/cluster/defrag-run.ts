@@ -36,15 +36,60 @@ async function waitUntilAnswering(url: string): Promise<number | null> {
   return null;
 }
 
-/** One step; returns false when the job must stop. */
+type Step = DefragJob['steps'][number];
+
+function failStep(job: DefragJob, step: Step, error: string, message: string): false {
+  step.state = 'failed';
+  step.error = error;
+  step.finishedAt = new Date().toISOString();
+  finish(job, 'failed', message);
+  return false;
+}
+
+/** Defragments one member and waits for it to answer status again; false when the job must stop. */
+async function defragmentMember(
+  job: DefragJob,
+  step: Step,
+  url: string,
+  events: JobEvents,
+): Promise<boolean> {
+  step.state = 'running';
+  step.startedAt = new Date().toISOString();
+  note(job, `defragmenting ${step.name} (${step.role})`, step.memberId);
+  await events.onChange(job);
+  try {
+    await memberClient(url).maintenance.defragment({ deadline: Date.now() + DEFRAG_DEADLINE_MS });
+  } catch (error) {
+    const reason = describeMemberError(error);
+    return failStep(job, step, reason, `Stopped: defragmenting ${step.name} failed: ${reason}`);
+  }
+  const after = await waitUntilAnswering(url);
+  if (after === null) {
+    const reason = `did not answer status within ${BACK_WITHIN_MS / 1000} s after defragmenting`;
+    return failStep(job, step, reason, `Stopped: ${step.name} ${reason}.`);
+  }
+  step.state = 'done';
+  step.dbSizeAfter = after;
+  step.finishedAt = new Date().toISOString();
+  note(
+    job,
+    `${step.name} (${step.role}) defragmented and answering: ${step.dbSizeBefore ?? '?'} → ${after} bytes`,
+    step.memberId,
+  );
+  await events.onChange(job);
+  return true;
+}
+
+/** Checks every member answers, picks the next step (the current leader last); false when the job must stop. */
 async function runStep(job: DefragJob, events: JobEvents): Promise<boolean> {
   const view = await readMembers();
   const down = unreachable(view.members);
   if (down.length > 0) {
+    const names = down.map((m) => m.name || m.id).join(', ');
     finish(
       job,
       'failed',
-      `Stopped: ${down.map((m) => m.name || m.id).join(', ')} not answering; defragmenting another member now could cost the quorum.`,
+      `Stopped: ${names} not answering; defragmenting another member now could cost the quorum.`,
     );
     return false;
   }
@@ -53,43 +98,11 @@ async function runStep(job: DefragJob, events: JobEvents): Promise<boolean> {
   const member = view.members.find((m) => m.id === step.memberId);
   const url = member?.clientUrls[0];
   if (!member || !url) {
-    step.state = 'failed';
-    step.error = 'the member left the cluster';
-    finish(job, 'failed', `Stopped: ${step.name} is no longer a member.`);
-    return false;
+    return failStep(job, step, 'the member left the cluster', `Stopped: ${step.name} is no longer a member.`);
   }
   step.role = roleOf(member);
-  step.state = 'running';
-  step.startedAt = new Date().toISOString();
   step.dbSizeBefore = member.status?.dbSize ?? step.dbSizeBefore;
-  note(job, `defragmenting ${step.name} (${step.role})`, step.memberId);
-  await events.onChange(job);
-  try {
-    await memberClient(url).maintenance.defragment({ deadline: Date.now() + DEFRAG_DEADLINE_MS });
-  } catch (error) {
-    step.state = 'failed';
-    step.error = describeMemberError(error);
-    step.finishedAt = new Date().toISOString();
-    finish(job, 'failed', `Stopped: defragmenting ${step.name} failed: ${step.error}`);
-    return false;
-  }
-  const after = await waitUntilAnswering(url);
-  step.finishedAt = new Date().toISOString();
-  if (after === null) {
-    step.state = 'failed';
-    step.error = `did not answer status within ${BACK_WITHIN_MS / 1000} s after defragmenting`;
-    finish(job, 'failed', `Stopped: ${step.name} ${step.error}.`);
-    return false;
-  }
-  step.state = 'done';
-  step.dbSizeAfter = after;
-  note(
-    job,
-    `${step.name} (${step.role}) defragmented and answering: ${step.dbSizeBefore ?? '?'} → ${after} bytes`,
-    step.memberId,
-  );
-  await events.onChange(job);
-  return true;
+  return defragmentMember(job, step, url, events);
 }
 
 export async function runDefrag(job: DefragJob, events: JobEvents): Promise<void> {

@@ -24,21 +24,21 @@ async function stopAll(code) {
 }
 
 /**
- * Last run's client ports when all are free, so etcdctl commands and bookmarks keep working.
+ * Last run's client and peer ports when all are free: the members' data remembers its peers' URLs, so the
+ * cluster (and its data) comes back only on the same ports.
  * @param {(port: number) => Promise<boolean>} isPortFree
+ * @returns {Promise<{ client: number[], peer: number[] } | undefined>}
  */
-async function savedClientPorts(isPortFree) {
+async function savedPorts(isPortFree) {
   if (!fs.existsSync(portsFile)) return undefined;
   const saved = JSON.parse(fs.readFileSync(portsFile, 'utf8'));
   if (!Array.isArray(saved.client) || saved.client.length !== 3) return undefined;
-  for (const port of saved.client) if (!(await isPortFree(port))) return undefined;
-  return saved.client;
+  if (!Array.isArray(saved.peer) || saved.peer.length !== 3) return undefined;
+  for (const port of [...saved.client, ...saved.peer]) if (!(await isPortFree(port))) return undefined;
+  return saved;
 }
 
-/**
- * Every run starts from fresh member data: etcd-server.mjs picks new peer ports each time, and members that
- * remember other peer URLs could not form a quorum. Within a run, a killed member restarts on its own data.
- */
+/** Member data is only reusable on the ports it was created with; otherwise start the cluster afresh. */
 function clearMemberData() {
   fs.mkdirSync(dir, { recursive: true });
   for (const entry of fs.readdirSync(dir)) {
@@ -117,14 +117,16 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  clearMemberData();
-  const cluster = await startEtcd({ members: 3, dir, clientPorts: await savedClientPorts(isPortFree) });
+  const ports = await savedPorts(isPortFree);
+  if (!ports) clearMemberData();
+  const cluster = await startEtcd({ members: 3, dir, clientPorts: ports?.client, peerPorts: ports?.peer });
   stoppers.push(() => cluster.stop());
-  const clientPorts = cluster.endpoints.map((url) => Number(new URL(url).port));
-  fs.writeFileSync(portsFile, JSON.stringify({ client: clientPorts }));
+  const client = cluster.endpoints.map((url) => Number(new URL(url).port));
+  const peer = cluster.members.map((m) => Number(new URL(m.peerUrl).port));
+  fs.writeFileSync(portsFile, JSON.stringify({ client, peer }));
   await waitForLeader(cluster.endpoints);
   const endpoints = cluster.endpoints.join(',');
-  say(`3-member etcd cluster running (data in .data/cluster, fresh each run):`);
+  say(`3-member etcd cluster running (data in .data/cluster${ports ? ', kept from the last run' : ''}):`);
   printMembers(cluster);
 
   if (!args.has('--no-console')) {

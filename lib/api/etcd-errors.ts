@@ -49,6 +49,17 @@ export function apiErrorFromEtcd(error: unknown): ApiError | null {
   if (error instanceof EtcdPermissionDeniedError) {
     return new ApiError('forbidden', 'etcd denied permission for this operation.');
   }
+  if (
+    /user name is empty|invalid auth token|authentication failed/i.test(String((error as Error)?.message))
+  ) {
+    return new ApiError(
+      'unauthorized',
+      'etcd requires credentials the console does not have (set ETCD_USERNAME/ETCD_PASSWORD).',
+    );
+  }
+  if (/authentication is not enabled/i.test(String((error as Error)?.message))) {
+    return new ApiError('bad_request', 'etcd authentication is not enabled, but credentials were sent.');
+  }
   if (error instanceof GRPCUnauthenticatedError) {
     return new ApiError('unauthorized', 'etcd rejected the credentials.');
   }

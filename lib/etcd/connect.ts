@@ -9,7 +9,7 @@ import {
   type IBackoff,
   retry,
 } from 'cockatiel';
-import { Etcd3, type IOptions, isRecoverableError } from 'etcd3';
+import { Etcd3, GRPCResourceExhastedError, type IOptions, isRecoverableError } from 'etcd3';
 
 export type ConnectOptions = {
   endpoints: string[];
@@ -53,10 +53,14 @@ export function connectEtcd(options: ConnectOptions): Etcd3 {
     },
     faultHandling: {
       host: () =>
-        circuitBreaker(handleWhen(isRecoverableError), {
-          halfOpenAfter: 500,
-          breaker: new ConsecutiveBreaker(3),
-        }),
+        // A NOSPACE refusal is an answer, not a dead host: it must not open the breaker.
+        circuitBreaker(
+          handleWhen((e) => isRecoverableError(e) && !(e instanceof GRPCResourceExhastedError)),
+          {
+            halfOpenAfter: 500,
+            breaker: new ConsecutiveBreaker(3),
+          },
+        ),
       // Each global retry moves the call to another endpoint.
       global: retry(handleWhen(isRecoverableError), { maxAttempts: Math.max(1, options.endpoints.length) }),
       // etcd3 types this slot as a backoff but calls .next() on it first, as it does with its own default factory.

@@ -38,7 +38,7 @@ export const ETCD_BIN = process.env.ETCD_BIN || '/usr/bin/etcd';
  */
 
 /**
- * @param {{ members?: number, dir?: string, clientPorts?: number[], extraArgs?: string[], log?: string | null, quiet?: boolean }} [options]
+ * @param {{ members?: number, dir?: string, clientPorts?: number[], peerPorts?: number[], extraArgs?: string[], log?: string | null, quiet?: boolean }} [options]
  * @returns {Promise<EtcdCluster>}
  */
 export async function startEtcd(options = {}) {
@@ -51,12 +51,16 @@ export async function startEtcd(options = {}) {
     specs.push({
       name: `m${i + 1}`,
       clientPort: options.clientPorts?.[i] ?? (await freePort()),
-      peerPort: await freePort(),
+      peerPort: options.peerPorts?.[i] ?? (await freePort()),
       dataDir: path.join(dir, `m${i + 1}.etcd`),
     });
   }
   const initialCluster = specs.map((s) => `${s.name}=http://127.0.0.1:${s.peerPort}`).join(',');
-  const members = specs.map((spec) => createMember(spec, initialCluster, dir, options));
+  const pidFile = path.join(dir, 'pids.json');
+  const members = specs.map((spec) =>
+    createMember(spec, initialCluster, dir, options, () => writePids(pidFile, members)),
+  );
+  startReaper(pidFile);
   await Promise.all(members.map((m) => m.start()));
   const cluster = {
     dir,
@@ -74,13 +78,45 @@ export async function startEtcd(options = {}) {
 }
 
 /**
+ * @param {string} pidFile
+ * @param {EtcdMember[]} members
+ */
+function writePids(pidFile, members) {
+  fs.writeFileSync(pidFile, JSON.stringify(members.map((m) => m.pid()).filter(Boolean)));
+}
+
+/**
+ * A watchdog process that stops this cluster's members if the process that started them dies without
+ * stopping them (a killed test worker, a crashed script): etcd has no parent-death signal of its own.
+ * @param {string} pidFile
+ */
+function startReaper(pidFile) {
+  const script = `
+    const fs = require('node:fs');
+    const [parent, file] = process.argv.slice(1);
+    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    const timer = setInterval(() => {
+      if (alive(Number(parent))) return;
+      clearInterval(timer);
+      try { for (const pid of JSON.parse(fs.readFileSync(file, 'utf8'))) { try { process.kill(pid, 'SIGKILL'); } catch {} } } catch {}
+      process.exit(0);
+    }, 1000);`;
+  const reaper = spawn(process.execPath, ['-e', script, String(process.pid), pidFile], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  reaper.unref();
+}
+
+/**
  * @param {MemberSpec} spec
  * @param {string} initialCluster
  * @param {string} dir
  * @param {{ extraArgs?: string[], log?: string | null, quiet?: boolean }} options
+ * @param {() => void} onStarted
  * @returns {EtcdMember}
  */
-function createMember(spec, initialCluster, dir, options) {
+function createMember(spec, initialCluster, dir, options, onStarted) {
   const clientUrl = `http://127.0.0.1:${spec.clientPort}`;
   const peerUrl = `http://127.0.0.1:${spec.peerPort}`;
   /** @type {import('node:child_process').ChildProcess | null} */
@@ -110,7 +146,7 @@ function createMember(spec, initialCluster, dir, options) {
     clientUrl,
     peerUrl,
     dataDir: spec.dataDir,
-    pid: () => child?.pid,
+    pid: () => (member.running() ? child?.pid : undefined),
     running: () => child !== null && child.exitCode === null && child.signalCode === null,
     signal: (/** @type {NodeJS.Signals} */ signal = 'SIGKILL') => {
       child?.kill(signal);
@@ -124,7 +160,14 @@ function createMember(spec, initialCluster, dir, options) {
       });
       if (typeof out === 'number') fs.closeSync(out);
       child = proc;
-      exited = new Promise((resolve) => proc.once('exit', () => resolve()));
+      onStarted();
+      exited = new Promise((resolve) =>
+        proc.once('exit', () => {
+          // Forget the pid at once: the reaper must never signal a recycled one.
+          onStarted();
+          resolve();
+        }),
+      );
       await waitForHealth(clientUrl, proc, logFile);
     },
     stop: async (/** @type {NodeJS.Signals} */ signal = 'SIGTERM') => {

@@ -5,6 +5,7 @@ import { authenticate } from '../auth/authenticate';
 import { authorize, isUnsafeMethod, requestSource } from '../auth/authorize';
 import { type RequestContext, runWithContext } from '../auth/context';
 import { accessFor } from '../auth/policy';
+import { clusterForRequest } from '../etcd/cluster-context';
 import { logger } from '../log/logger';
 import { metrics } from '../metrics/registry';
 import { ApiError } from './errors';
@@ -41,11 +42,20 @@ async function serve(
   context: RouteContext,
 ): Promise<Response> {
   const access = accessFor(name);
-  const { actor, expired } = await authenticate(request);
-  const denied = authorize(request, access, actor, expired);
-  if (denied) return denied.toResponse();
-  const ctx: RequestContext = { actor, source: requestSource(request), route: name, audited: false };
+  const cluster = clusterForRequest(request);
+  const ctx: RequestContext = {
+    actor: null,
+    source: requestSource(request),
+    route: name,
+    audited: false,
+    cluster,
+  };
   return runWithContext(ctx, async () => {
+    // Tokens live in the cluster they were made for, so the cluster is chosen before authentication.
+    const { actor, expired } = await authenticate(request);
+    const denied = authorize(request, access, actor, expired);
+    if (denied) return denied.toResponse();
+    ctx.actor = actor;
     const response = await handler(request, context);
     // Changes that did not write their audit record inside their own transaction get one now.
     if (isUnsafeMethod(request.method) && access.kind === 'role' && response.ok && !ctx.audited) {

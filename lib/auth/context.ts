@@ -12,7 +12,14 @@ export type Actor = {
   etcd?: { username: string; password: string };
 };
 
-export type RequestContext = { actor: Actor | null; source: string; route: string; audited: boolean };
+export type RequestContext = {
+  actor: Actor | null;
+  source: string;
+  route: string;
+  audited: boolean;
+  /** The configured etcd cluster (profile name) this request talks to. */
+  cluster?: string;
+};
 
 const storage = new AsyncLocalStorage<RequestContext>();
 

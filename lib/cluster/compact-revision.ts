@@ -1,3 +1,4 @@
+import { perCluster } from '../etcd/per-cluster';
 import 'server-only';
 // The compaction point for the cluster view: probed with a time budget and remembered briefly.
 import { etcdClient } from '../etcd/client';
@@ -8,13 +9,8 @@ const TTL_MS = 5000;
 
 type Remembered = { value: number; at: number };
 
-const holder = globalThis as typeof globalThis & {
-  __etcdCompactRevision?: { remembered: Remembered | null; generation: number };
-};
-
 function memory() {
-  holder.__etcdCompactRevision ??= { remembered: null, generation: 0 };
-  return holder.__etcdCompactRevision;
+  return perCluster('compact-revision', () => ({ remembered: null as Remembered | null, generation: 0 }));
 }
 
 /** The oldest readable revision, or null when the probe did not finish within its budget. */

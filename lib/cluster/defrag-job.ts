@@ -1,3 +1,4 @@
+import { perCluster } from '../etcd/per-cluster';
 import 'server-only';
 // The rolling defragmentation job: held in this process, mirrored to etcd for the other console replicas.
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,7 @@ import type { defragAnswer } from './schemas';
 /** A running record nobody updated for this long belongs to a console that went away. */
 const ABANDONED_AFTER_MS = 5 * 60_000;
 
-const holder = globalThis as typeof globalThis & { __etcdDefragJob?: DefragJob };
+const holder = () => perCluster('defrag-job', () => ({}) as { __etcdDefragJob?: DefragJob });
 
 const owner = `${os.hostname()}:${process.pid}`;
 
@@ -23,8 +24,10 @@ function isLive(job: DefragJob): boolean {
 
 /** Plans and starts a job; 409 while one runs here or in another replica, or while a member is down. */
 export async function startDefrag(): Promise<DefragJob> {
-  if (holder.__etcdDefragJob?.state === 'running') {
-    throw new ApiError('conflict', 'A defragmentation is already running.', { job: holder.__etcdDefragJob });
+  if (holder().__etcdDefragJob?.state === 'running') {
+    throw new ApiError('conflict', 'A defragmentation is already running.', {
+      job: holder().__etcdDefragJob,
+    });
   }
   const [view, record] = await Promise.all([readMembers(), readDefragRecord()]);
   if (record.job && isLive(record.job)) {
@@ -52,7 +55,7 @@ export async function startDefrag(): Promise<DefragJob> {
   };
   note(job, `planned: ${job.steps.map((s) => `${s.name} (${s.role})`).join(' → ')}`);
   await claim(job, record.modRevision);
-  holder.__etcdDefragJob = job;
+  holder().__etcdDefragJob = job;
   void runDefrag(job, { onChange: saveDefragRecord });
   return structuredClone(job);
 }
@@ -71,7 +74,7 @@ async function claim(job: DefragJob, modRevision: number): Promise<void> {
 
 /** This process's job while it runs; otherwise the newer of it and the record a replica left in etcd. */
 export async function readDefrag(): Promise<z.infer<typeof defragAnswer>> {
-  const local = holder.__etcdDefragJob;
+  const local = holder().__etcdDefragJob;
   if (local?.state === 'running') return { job: structuredClone(local), source: 'local' };
   // With a local job to show, an unreachable etcd is no reason to fail.
   const stored = local

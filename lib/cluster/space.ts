@@ -1,3 +1,4 @@
+import { perCluster } from '../etcd/per-cluster';
 import 'server-only';
 // GET /api/v1/cluster/space: key and value bytes by top-level prefix, against the database size and quota.
 import { GRPCResourceExhastedError, type IRangeResponse } from 'etcd3';
@@ -21,9 +22,8 @@ const CACHE_MS = 10_000;
 
 const ALL = Buffer.from([0]);
 
-const holder = globalThis as typeof globalThis & {
-  __etcdSpace?: { at: number; report: Promise<SpaceReport> };
-};
+const holder = () =>
+  perCluster('space', () => ({}) as { __etcdSpace?: { at: number; report: Promise<SpaceReport> } });
 
 type Scan = { tally: SpaceTally; keys: number; bytes: number; sampled: boolean; revision: number };
 
@@ -96,13 +96,14 @@ async function buildReport(): Promise<SpaceReport> {
 
 /** The report, computed at most every 10 s; callers at the same time share one scan. */
 export function readSpace(): Promise<SpaceReport> {
-  const cached = holder.__etcdSpace;
+  const state = holder();
+  const cached = state.__etcdSpace;
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.report;
   const report = buildReport();
-  holder.__etcdSpace = { at: Date.now(), report };
+  state.__etcdSpace = { at: Date.now(), report };
   // A failed scan is not remembered.
   report.catch(() => {
-    if (holder.__etcdSpace?.report === report) delete holder.__etcdSpace;
+    if (state.__etcdSpace?.report === report) delete state.__etcdSpace;
   });
   return report;
 }

@@ -1,4 +1,5 @@
 // Retention: deletes finished commands and work reports past the policy, at most once per interval per process.
+import { perCluster } from '../etcd/per-cluster';
 import 'server-only';
 import type { Namespace } from 'etcd3';
 import { logger } from '../log/logger';
@@ -8,12 +9,13 @@ import { livenessOf, loadCommands, loadWorkers } from './load';
 import { loadTasks } from './load-tasks';
 import { type RetentionPolicy, readRetentionPolicy } from './retention-config';
 
-const holder = globalThis as typeof globalThis & { __dispatchLastPrune?: number };
+const lastPrune = () => perCluster('dispatch-prune', () => ({ at: 0 }));
 
 export async function pruneIfDue(kv: Namespace, now = Date.now()): Promise<void> {
   const policy = readRetentionPolicy();
-  if (now - (holder.__dispatchLastPrune ?? 0) < policy.pruneIntervalSeconds * 1000) return;
-  holder.__dispatchLastPrune = now;
+  const last = lastPrune();
+  if (now - last.at < policy.pruneIntervalSeconds * 1000) return;
+  last.at = now;
   try {
     await Promise.all([pruneCommands(kv, policy, now), pruneTasks(kv, policy, now)]);
   } catch (error) {

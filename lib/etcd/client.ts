@@ -2,15 +2,16 @@ import 'server-only';
 import type { Etcd3, Namespace } from 'etcd3';
 import { currentActor } from '../auth/context';
 import { metrics } from '../metrics/registry';
-import { type EtcdConfig, readEtcdConfig } from './config';
+import { clusterProfile, currentClusterName } from './cluster-context';
+import type { EtcdConfig } from './config';
 import { connectEtcd } from './connect';
 
 type Held = { config: EtcdConfig; client: Etcd3; kv: Namespace };
 type UserClient = { password: string; client: Etcd3; kv: Namespace; lastUsed: number };
 
-// One client per process, kept on globalThis so dev reloads don't multiply gRPC streams.
+// One client per cluster profile per process, kept on globalThis so dev reloads don't multiply gRPC streams.
 const holder = globalThis as typeof globalThis & {
-  __etcdConsole?: Held;
+  __etcdClusters?: Map<string, Held>;
   __etcdUsers?: Map<string, UserClient>;
 };
 
@@ -25,21 +26,29 @@ function connect(config: EtcdConfig, credentials?: { username: string; password:
   });
 }
 
-function held(): Held {
-  if (!holder.__etcdConsole) {
-    const config = readEtcdConfig();
+function heldFor(name: string): Held {
+  holder.__etcdClusters ??= new Map();
+  let held = holder.__etcdClusters.get(name);
+  if (!held) {
+    const config = clusterProfile(name);
     const client = connect(config);
-    const kv = config.prefix ? client.namespace(config.prefix) : client;
-    holder.__etcdConsole = { config, client, kv };
+    held = { config, client, kv: config.prefix ? client.namespace(config.prefix) : client };
+    holder.__etcdClusters.set(name, held);
   }
-  return holder.__etcdConsole;
+  return held;
+}
+
+function held(): Held {
+  return heldFor(currentClusterName());
 }
 
 /** In etcd login mode, each user's calls go through a client with their own credentials (etcd RBAC applies). */
 function userClient(username: string, password: string): UserClient {
   holder.__etcdUsers ??= new Map();
   const clients = holder.__etcdUsers;
-  const existing = clients.get(username);
+  const cluster = currentClusterName();
+  const id = `${cluster}\u0000${username}`;
+  const existing = clients.get(id);
   if (existing && existing.password === password) {
     existing.lastUsed = Date.now();
     return existing;
@@ -60,7 +69,7 @@ function userClient(username: string, password: string): UserClient {
     kv: config.prefix ? client.namespace(config.prefix) : client,
     lastUsed: Date.now(),
   };
-  clients.set(username, entry);
+  clients.set(id, entry);
   return entry;
 }
 
@@ -76,7 +85,7 @@ export function etcdKv(): Namespace {
   return etcd ? userClient(etcd.username, etcd.password).kv : held().kv;
 }
 
-/** The console's own client, whoever is asking: tokens, sessions checks, shared watches. */
+/** The console's own client for the current cluster, whoever is asking: tokens, audit, shared watches. */
 export function etcdSystemClient(): Etcd3 {
   return held().client;
 }
@@ -85,6 +94,19 @@ export function etcdSystemKv(): Namespace {
   return held().kv;
 }
 
+/** The console's own keyspace of a named cluster (for long-lived work that outlives a request). */
+export function etcdSystemKvFor(cluster: string): Namespace {
+  return heldFor(cluster).kv;
+}
+
 export function etcdConfig(): EtcdConfig {
   return held().config;
+}
+
+/** Closes every client (tests, shutdown). */
+export function closeEtcdClients(): void {
+  for (const h of holder.__etcdClusters?.values() ?? []) h.client.close();
+  for (const u of holder.__etcdUsers?.values() ?? []) u.client.close();
+  delete holder.__etcdClusters;
+  delete holder.__etcdUsers;
 }

@@ -1,5 +1,6 @@
 import { assertSafeBinding, readAuthConfig } from '../auth/config';
-import { ConfigError, readEtcdConfig } from './config';
+import { ConfigError } from './config';
+import { readClusterProfiles } from './profiles';
 
 /** The address the server will listen on: `next start -H …`, else CONSOLE_HOST/HOST, else every interface. */
 export function listenHost(
@@ -16,7 +17,7 @@ export function listenHost(
 /** Refuses to start on bad configuration, with one line naming the variable instead of a stack trace. */
 export function checkConfigurationOrExit(): void {
   try {
-    readEtcdConfig();
+    readClusterProfiles();
     assertSafeBinding(readAuthConfig(), listenHost());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -1,3 +1,4 @@
+import { currentClusterName } from '../etcd/cluster-context';
 import 'server-only';
 import type { Namespace } from 'etcd3';
 import { ApiError } from '../api/errors';
@@ -12,7 +13,7 @@ const MAX_PICKERS = 1000;
 const pickers = new Map<string, Picker>();
 
 function pickerFor(service: string, strategy: Strategy): Picker {
-  const key = `${service}\u0000${strategy}`;
+  const key = `${currentClusterName()}\u0000${service}\u0000${strategy}`;
   let picker = pickers.get(key);
   if (!picker) {
     if (pickers.size >= MAX_PICKERS) pickers.delete(pickers.keys().next().value!);

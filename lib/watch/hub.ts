@@ -2,7 +2,8 @@ import 'server-only';
 // Fan-out: one etcd watch per distinct watched range per process, shared by every SSE client.
 import type { Namespace } from 'etcd3';
 import { isCompactedError } from '../api/etcd-errors';
-import { etcdSystemClient, etcdSystemKv } from '../etcd/client';
+import { etcdSystemClient, etcdSystemKvFor } from '../etcd/client';
+import { currentClusterName } from '../etcd/cluster-context';
 import { findCompactRevision } from '../etcd/compaction';
 import { logger } from '../log/logger';
 import { metrics } from '../metrics/registry';
@@ -129,7 +130,7 @@ export class WatchHub {
   }
 
   private updateGauge(): void {
-    metrics().etcdWatches.set(this.watchCount);
+    metrics().etcdWatches.set(totalWatchCount());
   }
 }
 
@@ -143,11 +144,25 @@ async function isCompacted(kv: Namespace, revision: number): Promise<boolean> {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __watchHub?: WatchHub };
+const holder = globalThis as typeof globalThis & { __watchHubs?: Map<string, WatchHub> };
 
+/** The hub of the current request's cluster: watches are shared per cluster, never across clusters. */
 export function watchHub(): WatchHub {
-  holder.__watchHub ??= new WatchHub(etcdSystemKv);
-  return holder.__watchHub;
+  holder.__watchHubs ??= new Map();
+  const cluster = currentClusterName();
+  let hub = holder.__watchHubs.get(cluster);
+  if (!hub) {
+    hub = new WatchHub(() => etcdSystemKvFor(cluster));
+    holder.__watchHubs.set(cluster, hub);
+  }
+  return hub;
+}
+
+/** Etcd watches held by this process across clusters (for the metric and tests). */
+export function totalWatchCount(): number {
+  let n = 0;
+  for (const hub of holder.__watchHubs?.values() ?? []) n += hub.watchCount;
+  return n;
 }
 
 /** For resync messages: the compaction point, found by probing (cheap, and only on this rare path). */

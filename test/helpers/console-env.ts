@@ -9,9 +9,16 @@ export function useConsoleEtcd(endpoints: string[], extra: Record<string, string
 }
 
 export function resetConsoleClient(): void {
-  const holder = globalThis as { __etcdConsole?: Held };
-  holder.__etcdConsole?.client.close();
-  delete holder.__etcdConsole;
+  const holder = globalThis as {
+    __etcdClusters?: Map<string, Held>;
+    __etcdUsers?: Map<string, Held>;
+    __clusterProfiles?: unknown;
+  };
+  for (const h of holder.__etcdClusters?.values() ?? []) h.client.close();
+  for (const h of holder.__etcdUsers?.values() ?? []) h.client.close();
+  delete holder.__etcdClusters;
+  delete holder.__etcdUsers;
+  delete holder.__clusterProfiles;
 }
 
 export function routeContext(params: Record<string, string> = {}) {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type Worker } from '@/lib/sdk/worker';
 import { call, waitFor } from '../fixtures/worker-harness';
+import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 
 describe('dispatch API', () => {
@@ -16,7 +17,7 @@ describe('dispatch API', () => {
   beforeAll(async () => {
     etcd = await startTestEtcd();
     process.env.ETCD_ENDPOINTS = etcd.endpoints.join(',');
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     commands = await import('@/app/api/v1/commands/route');
     command = await import('@/app/api/v1/commands/[id]/route');
     cancel = await import('@/app/api/v1/commands/[id]/cancel/route');
@@ -26,7 +27,7 @@ describe('dispatch API', () => {
 
   afterAll(async () => {
     await Promise.all(started.map((w) => w.close({ graceMs: 0 })));
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     await etcd?.destroy();
   });
 

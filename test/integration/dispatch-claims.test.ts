@@ -3,6 +3,7 @@ import type { Namespace } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditClaims, call, readHistory, waitFor } from '../fixtures/worker-harness';
 import { handlerRuns, spawnWorkers, type WorkerProcess } from '../fixtures/worker-pool';
+import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 
 const PREFIX = '/claims-test';
@@ -20,7 +21,7 @@ describe('dispatch: claims by competing worker processes', () => {
     kv = etcd.client.namespace(PREFIX);
     process.env.ETCD_ENDPOINTS = etcd.endpoints.join(',');
     process.env.ETCD_PREFIX = PREFIX;
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     commands = await import('@/app/api/v1/commands/route');
     command = await import('@/app/api/v1/commands/[id]/route');
     workers = await spawnWorkers(5, {
@@ -34,7 +35,7 @@ describe('dispatch: claims by competing worker processes', () => {
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     delete process.env.ETCD_PREFIX;
     await etcd?.destroy();
   });

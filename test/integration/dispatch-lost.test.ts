@@ -3,6 +3,7 @@ import type { Namespace } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditClaims, call, readHistory, waitFor } from '../fixtures/worker-harness';
 import { spawnWorkers, type WorkerProcess } from '../fixtures/worker-pool';
+import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 
 const GROUP = 'push';
@@ -18,7 +19,7 @@ describe('dispatch: lost workers', () => {
     etcd = await startTestEtcd();
     kv = etcd.client.namespace('');
     process.env.ETCD_ENDPOINTS = etcd.endpoints.join(',');
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     commands = await import('@/app/api/v1/commands/route');
     command = await import('@/app/api/v1/commands/[id]/route');
     workers = await spawnWorkers(5, {
@@ -32,7 +33,7 @@ describe('dispatch: lost workers', () => {
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     await etcd?.destroy();
   });
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type Worker, type WorkerEvent } from '@/lib/sdk/worker';
 import { call, waitFor } from '../fixtures/worker-harness';
+import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 
 describe('dispatch: a worker across an etcd restart', () => {
@@ -15,7 +16,7 @@ describe('dispatch: a worker across an etcd restart', () => {
   beforeAll(async () => {
     etcd = await startTestEtcd();
     process.env.ETCD_ENDPOINTS = etcd.endpoints.join(',');
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     commands = await import('@/app/api/v1/commands/route');
     command = await import('@/app/api/v1/commands/[id]/route');
     worker = await startWorker({
@@ -45,7 +46,7 @@ describe('dispatch: a worker across an etcd restart', () => {
 
   afterAll(async () => {
     await worker?.close({ graceMs: 0 });
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     await etcd?.destroy();
   });
 
@@ -98,7 +99,7 @@ describe('dispatch: a worker cut off from a 3-member cluster', () => {
     etcd = await startTestEtcd({ members: 3 });
     // The console talks to members 2 and 3; the worker only to member 1, which the test stops.
     process.env.ETCD_ENDPOINTS = etcd.endpoints.slice(1).join(',');
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     commands = await import('@/app/api/v1/commands/route');
     command = await import('@/app/api/v1/commands/[id]/route');
     worker = await startWorker({
@@ -117,7 +118,7 @@ describe('dispatch: a worker cut off from a 3-member cluster', () => {
 
   afterAll(async () => {
     await worker?.close({ graceMs: 0 });
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     await etcd?.destroy();
   });
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportTask, sendCommand } from '@/lib/sdk/worker';
 import { call } from '../fixtures/worker-harness';
+import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 
 describe('dispatch: retention', () => {
@@ -13,7 +14,7 @@ describe('dispatch: retention', () => {
   beforeAll(async () => {
     etcd = await startTestEtcd();
     process.env.ETCD_ENDPOINTS = etcd.endpoints.join(',');
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     commands = await import('@/app/api/v1/commands/route');
     cancel = await import('@/app/api/v1/commands/[id]/cancel/route');
     tasks = await import('@/app/api/v1/tasks/route');
@@ -22,7 +23,7 @@ describe('dispatch: retention', () => {
   afterAll(async () => {
     for (const name of ['COMMANDS_RETAIN_COUNT', 'TASKS_RETAIN_COUNT', 'DISPATCH_PRUNE_INTERVAL_SECONDS'])
       delete process.env[name];
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     await etcd?.destroy();
   });
 

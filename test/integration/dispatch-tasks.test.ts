@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportTask } from '@/lib/sdk/worker';
 import { call, waitFor } from '../fixtures/worker-harness';
+import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 
 describe('dispatch: work reports', () => {
@@ -15,13 +16,13 @@ describe('dispatch: work reports', () => {
   beforeAll(async () => {
     etcd = await startTestEtcd();
     process.env.ETCD_ENDPOINTS = etcd.endpoints.join(',');
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     tasks = await import('@/app/api/v1/tasks/route');
     task = await import('@/app/api/v1/tasks/[id]/route');
   });
 
   afterAll(async () => {
-    delete (globalThis as { __etcdConsole?: unknown }).__etcdConsole;
+    resetConsoleClient();
     await etcd?.destroy();
   });
 

@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '@/lib/api/errors';
 import { type DeleteAnswer, servicesApi } from '@/lib/client/services-api';
 import { leaseHex } from '@/lib/format/lease-id';
@@ -41,15 +41,6 @@ export function InstanceActionDialog({
   const [problem, setProblem] = useState<
     { kind: 'conflict'; current: InstanceItem } | { kind: 'gone' } | { kind: 'error'; message: string } | null
   >(null);
-  const opener = useRef<Element | null>(null);
-
-  // Give focus back to the button that opened the dialog.
-  useEffect(() => {
-    opener.current = document.activeElement;
-    return () => {
-      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
-    };
-  }, []);
 
   async function confirm() {
     setPending(true);
@@ -125,6 +116,12 @@ export function InstanceActionDialog({
           <dd className="font-mono break-all">{seen.key}</dd>
           <dt className="text-zinc-500 dark:text-zinc-400">{t('currentStatus')}</dt>
           <dd>{ts(seen.status)}</dd>
+          {seen.status !== 'invalid' ? (
+            <>
+              <dt className="text-zinc-500 dark:text-zinc-400">{t('weight')}</dt>
+              <dd className="tabular-nums">{seen.weight}</dd>
+            </>
+          ) : null}
           <dt className="text-zinc-500 dark:text-zinc-400">{t('modRevision')}</dt>
           <dd className="font-mono tabular-nums">{seen.modRevision}</dd>
         </dl>

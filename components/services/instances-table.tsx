@@ -79,7 +79,7 @@ function InstanceRow({
       <td className={td}>
         <div className="font-mono font-medium break-all">{i.id}</div>
         {i.version ? (
-          <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
+          <div className="mt-0.5 text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">
             {t('version', { version: i.version })}
           </div>
         ) : null}
@@ -90,7 +90,9 @@ function InstanceRow({
       <td className={`${td} max-w-72`}>
         {i.status === 'invalid' ? (
           <div className="space-y-1 text-xs">
-            <div className="text-red-700 dark:text-red-300">{i.problem}</div>
+            <div className="text-red-700 dark:text-red-300">
+              {t('invalidValue', { problem: i.problem ?? '' })}
+            </div>
             <code className="block rounded bg-zinc-100 px-1.5 py-0.5 break-all dark:bg-zinc-800">
               {i.value}
             </code>

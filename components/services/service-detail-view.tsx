@@ -2,7 +2,7 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useSWRConfig } from 'swr';
 import { servicesKeys } from '@/lib/client/services-api';
 import { leaseHex } from '@/lib/format/lease-id';
@@ -24,9 +24,24 @@ export function ServiceDetailView({ name, initial }: { name: string; initial?: T
   const timeline = useServiceTimeline(name);
   const [open, setOpen] = useState<{ action: InstanceAction; instance: InstanceDetail } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The button that opened the dialog gets focus back when it closes (if its row is still there).
+  const opener = useRef<Element | null>(null);
+
+  function openAction(action: InstanceAction, instance: InstanceDetail) {
+    opener.current = document.activeElement;
+    setOpen({ action, instance });
+  }
+
+  function close() {
+    setOpen(null);
+    requestAnimationFrame(() => {
+      const target = opener.current;
+      if (target instanceof HTMLElement && target.isConnected) target.focus();
+    });
+  }
 
   function done(outcome: ActionOutcome) {
-    setOpen(null);
+    close();
     if (outcome.action === 'deregister') {
       const { revokedLease, removedKeys } = outcome.answer;
       setNotice(
@@ -65,7 +80,9 @@ export function ServiceDetailView({ name, initial }: { name: string; initial?: T
           <span className="text-zinc-600 dark:text-zinc-400">
             {t('counts.instances', { count: instances.length })}
           </span>
-          <Badge tone="green">{t('counts.up', { count: data.up })}</Badge>
+          {instances.length > 0 ? (
+            <Badge tone={data.up > 0 ? 'green' : 'red'}>{t('counts.up', { count: data.up })}</Badge>
+          ) : null}
           {data.draining > 0 ? (
             <Badge tone="amber">{t('counts.draining', { count: data.draining })}</Badge>
           ) : null}
@@ -105,7 +122,7 @@ export function ServiceDetailView({ name, initial }: { name: string; initial?: T
           {t('instances.title')}
         </h2>
         {data && instances.length > 0 ? (
-          <InstancesTable detail={data} onAction={(action, instance) => setOpen({ action, instance })} />
+          <InstancesTable detail={data} onAction={openAction} />
         ) : data ? (
           <div
             data-testid="no-instances"
@@ -134,7 +151,7 @@ export function ServiceDetailView({ name, initial }: { name: string; initial?: T
           service={name}
           action={open.action}
           instance={open.instance}
-          onClose={() => setOpen(null)}
+          onClose={close}
           onDone={done}
         />
       ) : null}

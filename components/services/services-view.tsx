@@ -85,11 +85,11 @@ export function ServicesView({ initial }: { initial?: ServiceList }) {
                 <thead className="border-b border-zinc-200 text-xs text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
                   <tr>
                     <th className={th}>{t('list.service')}</th>
-                    <th className={`${th} text-right`}>{t('list.instances')}</th>
-                    <th className={`${th} text-right`}>{t('list.up')}</th>
-                    <th className={`${th} text-right`}>{t('list.draining')}</th>
+                    <th className={`${th} w-28 text-right`}>{t('list.instances')}</th>
+                    <th className={`${th} w-28 text-right`}>{t('list.up')}</th>
+                    <th className={`${th} w-28 text-right`}>{t('list.draining')}</th>
                     <th className={`${th} w-1/4`}>{t('list.health')}</th>
-                    <th className={th}>
+                    <th className={`${th} w-56`}>
                       <span className="sr-only">{t('list.flags')}</span>
                     </th>
                   </tr>

@@ -12,7 +12,9 @@ const serviceDir = (name: string) => `/services/${name}/`;
 export function useServices(fallbackData?: ServiceList) {
   const { data, error, isLoading } = useSWR<ServiceList>(servicesKeys.list, swrFetcher, {
     fallbackData,
-    refreshInterval: 3000,
+    // Often enough to catch a lease in the last half of its TTL (a few seconds for short ones).
+    refreshInterval: 2000,
+    dedupingInterval: 1000,
     keepPreviousData: true,
   });
   useLiveRevalidate('/services/', [servicesKeys.list]);

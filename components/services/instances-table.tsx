@@ -3,6 +3,7 @@ import { CirclePause, CirclePlay, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { hostPort } from '@/lib/format/host-port';
 import { leaseHex } from '@/lib/format/lease-id';
+import { useMe } from '@/lib/hooks/use-me';
 import type { TimedServiceDetail } from '@/lib/hooks/use-services';
 import { isExpiring } from '@/lib/registry/lease-time';
 import type { InstanceDetail } from '@/lib/registry/schemas';
@@ -23,6 +24,8 @@ export function InstancesTable({
   onAction: (action: InstanceAction, instance: InstanceDetail) => void;
 }) {
   const t = useTranslations('services.instances');
+  // Viewers (and read-only mode) get the same table without the controls; the API enforces it regardless.
+  const { canWrite } = useMe();
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-left text-sm" data-testid="instances-table">
@@ -47,7 +50,7 @@ export function InstancesTable({
               key={instance.id}
               instance={instance}
               receivedAt={detail.receivedAt}
-              onAction={onAction}
+              onAction={canWrite(instance.key) ? onAction : undefined}
             />
           ))}
         </tbody>
@@ -63,7 +66,7 @@ function InstanceRow({
 }: {
   instance: InstanceDetail;
   receivedAt: number;
-  onAction: (action: InstanceAction, instance: InstanceDetail) => void;
+  onAction: ((action: InstanceAction, instance: InstanceDetail) => void) | undefined;
 }) {
   const t = useTranslations('services.instances');
   const ta = useTranslations('services.actions');
@@ -143,40 +146,42 @@ function InstanceRow({
         <RelativeTime iso={i.registeredAt} />
       </td>
       <td className={`${td} text-right`}>
-        <div className="flex justify-end gap-1.5">
-          {i.status === 'up' ? (
-            <Button
-              size="sm"
-              onClick={() => onAction('drain', i)}
-              data-testid="drain-button"
-              aria-label={ta('drain.label', { id: i.id })}
+        {onAction ? (
+          <div className="flex justify-end gap-1.5">
+            {i.status === 'up' ? (
+              <Button
+                size="sm"
+                onClick={() => onAction('drain', i)}
+                data-testid="drain-button"
+                aria-label={ta('drain.label', { id: i.id })}
+              >
+                <CirclePause className="size-3.5" aria-hidden />
+                {ta('drain.button')}
+              </Button>
+            ) : i.status === 'draining' ? (
+              <Button
+                size="sm"
+                onClick={() => onAction('undrain', i)}
+                data-testid="undrain-button"
+                aria-label={ta('undrain.label', { id: i.id })}
+              >
+                <CirclePlay className="size-3.5" aria-hidden />
+                {ta('undrain.button')}
+              </Button>
+            ) : null}
+            <button
+              type="button"
+              onClick={() => onAction('deregister', i)}
+              data-testid="deregister-button"
+              aria-label={ta('deregister.label', { id: i.id })}
+              title={ta('deregister.label', { id: i.id })}
+              className="inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs font-medium whitespace-nowrap text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:text-red-400 dark:hover:bg-red-950"
             >
-              <CirclePause className="size-3.5" aria-hidden />
-              {ta('drain.button')}
-            </Button>
-          ) : i.status === 'draining' ? (
-            <Button
-              size="sm"
-              onClick={() => onAction('undrain', i)}
-              data-testid="undrain-button"
-              aria-label={ta('undrain.label', { id: i.id })}
-            >
-              <CirclePlay className="size-3.5" aria-hidden />
-              {ta('undrain.button')}
-            </Button>
-          ) : null}
-          <button
-            type="button"
-            onClick={() => onAction('deregister', i)}
-            data-testid="deregister-button"
-            aria-label={ta('deregister.label', { id: i.id })}
-            title={ta('deregister.label', { id: i.id })}
-            className="inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs font-medium whitespace-nowrap text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:text-red-400 dark:hover:bg-red-950"
-          >
-            <Trash2 className="size-3.5" aria-hidden />
-            <span className="hidden 2xl:inline">{ta('deregister.button')}</span>
-          </button>
-        </div>
+              <Trash2 className="size-3.5" aria-hidden />
+              <span className="hidden 2xl:inline">{ta('deregister.button')}</span>
+            </button>
+          </div>
+        ) : null}
       </td>
     </tr>
   );

@@ -31,6 +31,16 @@ export const timelineQuery = z.object({
     .describe('keep at most this many (newest) events'),
 });
 
+export const listQuery = z.object({
+  ttl: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1')
+    .describe(
+      'also look up each lease and count the instances whose TTL is running out (at most 500 leases)',
+    ),
+});
+
 export const instancePatch = z
   .object({
     status: instanceStatus.optional().describe('draining: balancers stop picking it; up: back in rotation'),
@@ -50,9 +60,20 @@ export const serviceSummary = z.object({
   up: z.number(),
   draining: z.number(),
   invalid: z.number().describe('values that are neither a JSON instance nor host:port'),
+  expiring: z
+    .number()
+    .optional()
+    .describe('with ttl=true: instances with less than half their granted TTL left, or whose lease is gone'),
 });
 
-export const serviceList = z.object({ services: z.array(serviceSummary), revision: z.number() });
+export const serviceList = z.object({
+  services: z.array(serviceSummary),
+  revision: z.number(),
+  ttlChecked: z
+    .boolean()
+    .optional()
+    .describe('with ttl=true: false when the registry holds too many leases to look them all up'),
+});
 
 export const instanceItem = z.object({
   id: z.string(),

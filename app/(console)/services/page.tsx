@@ -1,7 +1,17 @@
+import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { NotBuilt } from '@/components/ui/not-built';
+import { ServicesView } from '@/components/services/services-view';
+import { listServices } from '@/lib/registry/list-services';
 
-export default async function Page() {
-  const t = await getTranslations('nav');
-  return <NotBuilt title={t('services')} />;
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('services');
+  return { title: t('title') };
+}
+
+export default async function ServicesPage() {
+  // Real counts on the server when etcd answers; the client keeps them live either way.
+  const initial = await listServices({ withTtl: true }).catch(() => undefined);
+  return <ServicesView initial={initial} />;
 }

@@ -4,6 +4,7 @@ import {
   instanceDeleteAnswer,
   instanceParams,
   instancePatch,
+  listQuery,
   pickAnswer,
   pickQuery,
   serviceDetail,
@@ -20,7 +21,8 @@ export const servicesOperations: Operation[] = [
     path: '/api/v1/services',
     tag: 'services',
     summary:
-      'Every service under /services/ with its instance counts (up, draining, invalid), read at one revision.',
+      'Every service under /services/ with its instance counts (up, draining, invalid), read at one revision. With ttl=true it also counts the instances whose lease is running out.',
+    query: listQuery,
     response: serviceList,
   },
   {

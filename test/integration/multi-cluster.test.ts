@@ -29,7 +29,7 @@ describe('several clusters from one console', () => {
     await Promise.all([blue?.destroy(), green?.destroy()]);
   });
 
-  async function valueOf(headers: Record<string, string>) {
+  async function whereValue(headers: Record<string, string>) {
     const res = await list.GET(
       new Request('http://console/api/v1/kv?prefix=/where', { headers }),
       routeContext(),
@@ -38,11 +38,11 @@ describe('several clusters from one console', () => {
   }
 
   it('defaults to the first profile, and follows the header or the cookie', async () => {
-    expect((await valueOf({})).body.items[0].value).toBe('blue');
-    expect((await valueOf({ 'x-etcd-cluster': 'green' })).body.items[0].value).toBe('green');
-    expect((await valueOf({ cookie: 'etcd_cluster=green' })).body.items[0].value).toBe('green');
-    expect((await valueOf({ cookie: 'etcd_cluster=gone' })).body.items[0].value).toBe('blue');
-    const unknown = await valueOf({ 'x-etcd-cluster': 'purple' });
+    expect((await whereValue({})).body.items[0].value).toBe('blue');
+    expect((await whereValue({ 'x-etcd-cluster': 'green' })).body.items[0].value).toBe('green');
+    expect((await whereValue({ cookie: 'etcd_cluster=green' })).body.items[0].value).toBe('green');
+    expect((await whereValue({ cookie: 'etcd_cluster=gone' })).body.items[0].value).toBe('blue');
+    const unknown = await whereValue({ 'x-etcd-cluster': 'purple' });
     expect(unknown.status).toBe(400);
   });
 

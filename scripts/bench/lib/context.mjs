@@ -1,0 +1,113 @@
+// What every scenario gets: sizes for the mode, the shared etcd, a fresh console per scenario, rows and checks.
+import fs from 'node:fs';
+import path from 'node:path';
+import { startConsole } from '../../lib/console-server.mjs';
+import { freePort } from '../../lib/free-port.mjs';
+import { round } from './stats.mjs';
+
+/**
+ * @typedef {object} ConsoleHandle
+ * @property {string} url
+ * @property {number} port
+ * @property {() => number} serverPid the process that holds the listening socket (not necessarily the spawned one)
+ * @property {number} spawnedPid
+ * @property {string} log path of the console's stdout+stderr
+ * @property {string | null} profileDir
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * @typedef {object} BenchContext
+ * @property {boolean} quick
+ * @property {string[]} endpoints
+ * @property {() => number[]} etcdPids
+ * @property {import('etcd3').Etcd3} client
+ * @property {string} tmp
+ * @property {boolean} profile
+ * @property {(env?: Record<string, string>) => Promise<ConsoleHandle>} startConsole
+ * @property {(row: Omit<import('./report.mjs').Row, 'scenario' | 'ratio'> & { ratio?: number | null }) => void} addRow
+ * @property {(ok: unknown, message: string) => void} check throws (the scenario breaks) when not ok
+ * @property {(message: string) => void} say
+ * @property {Record<string, unknown>} details free-form measurements kept in latest.json
+ */
+
+/**
+ * @param {{ quick: boolean, endpoints: string[], etcdPids: () => number[], client: import('etcd3').Etcd3, tmp: string, profile: boolean, scenario: string, title: string, rows: import('./report.mjs').Row[], checks: string[] }} options
+ * @returns {{ ctx: BenchContext, cleanup: () => Promise<void> }}
+ */
+export function createContext(options) {
+  /** @type {ConsoleHandle[]} */
+  const consoles = [];
+  /** @type {BenchContext} */
+  const ctx = {
+    quick: options.quick,
+    endpoints: options.endpoints,
+    etcdPids: options.etcdPids,
+    client: options.client,
+    tmp: options.tmp,
+    profile: options.profile,
+    details: {},
+    say: (message) => process.stdout.write(`[bench ${options.scenario}] ${message}\n`),
+    check: (ok, message) => {
+      if (!ok) throw new Error(`check failed: ${message}`);
+      options.checks.push(message);
+    },
+    addRow: (row) => {
+      const ratio =
+        row.ratio !== undefined
+          ? row.ratio
+          : row.baseline === null || row.baseline === 0
+            ? null
+            : round(row.figure / row.baseline, 2);
+      options.rows.push({ scenario: options.title, ...row, ratio });
+    },
+    startConsole: async (env = {}) => {
+      const port = await freePort();
+      const log = path.join(options.tmp, `console-${options.scenario}-${consoles.length + 1}.log`);
+      const profileDir = options.profile ? path.join(options.tmp, `profile-${options.scenario}`) : null;
+      if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+      const server = await startConsole({
+        port,
+        stdio: 'pipe',
+        env: {
+          ETCD_ENDPOINTS: options.endpoints.join(','),
+          LOG_LEVEL: 'warn',
+          ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+          ...env,
+        },
+      });
+      const out = fs.createWriteStream(log);
+      server.child.stdout?.pipe(out);
+      server.child.stderr?.pipe(out);
+      const { listeningPid } = await import('./proc.mjs');
+      /** @type {number | null} */
+      let pid = null;
+      const handle = {
+        url: server.url,
+        port,
+        spawnedPid: /** @type {number} */ (server.pid),
+        serverPid: () => {
+          pid ??= listeningPid(/** @type {number} */ (server.pid), port);
+          return pid;
+        },
+        log,
+        profileDir,
+        stop: async () => {
+          // SIGINT lets `next start` and its server child exit cleanly, which --cpu-prof needs to write.
+          if (profileDir && server.child.exitCode === null) {
+            server.child.kill('SIGINT');
+            await new Promise((r) => setTimeout(r, 1500));
+          }
+          await server.stop();
+          out.end();
+        },
+      };
+      consoles.push(handle);
+      return handle;
+    },
+  };
+  const cleanup = async () => {
+    for (const c of consoles) await c.stop().catch(() => {});
+  };
+  return { ctx, cleanup };
+}

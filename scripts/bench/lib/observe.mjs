@@ -1,0 +1,70 @@
+// Measures a window of work: CPU used by the console and etcd, and the console's own metrics for a route,
+// so a missed target comes with where the time went.
+import { difference, scrape, timeSplit } from './metrics.mjs';
+import { cpuMs } from './proc.mjs';
+import { round } from './stats.mjs';
+
+/**
+ * @typedef {object} Observation
+ * @property {number} wallMs
+ * @property {number | null} consoleCpuPct share of one core used by the console process
+ * @property {number} etcdCpuPct
+ * @property {number} benchCpuPct the bench process itself (load generator, clients)
+ * @property {{ requests: number, routeMeanMs: number, etcd: string[] } | null} split
+ */
+
+/**
+ * @template T
+ * @param {import('./context.mjs').BenchContext} ctx
+ * @param {import('./context.mjs').ConsoleHandle | null} server null for a baseline window
+ * @param {string | null} route
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<{ result: T, obs: Observation }>}
+ */
+export async function observe(ctx, server, route, fn) {
+  const pid = server?.serverPid() ?? null;
+  const before = server && route ? await scrape(server.url) : null;
+  const c0 = pid ? cpuMs(pid) : 0;
+  const e0 = ctx.etcdPids().reduce((n, p) => n + cpuMs(p), 0);
+  const b0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await fn();
+  const wallMs = performance.now() - t0;
+  const b1 = process.cpuUsage(b0);
+  const e1 = ctx.etcdPids().reduce((n, p) => n + cpuMs(p), 0);
+  const c1 = pid ? cpuMs(pid) : 0;
+  const after = server && route && before ? await scrape(server.url) : null;
+  return {
+    result,
+    obs: {
+      wallMs,
+      consoleCpuPct: pid ? round((100 * (c1 - c0)) / wallMs, 0) : null,
+      etcdCpuPct: round((100 * (e1 - e0)) / wallMs, 0),
+      benchCpuPct: round((100 * (b1.user + b1.system)) / 1000 / wallMs, 0),
+      split: before && after && route ? timeSplit(difference(before, after), route) : null,
+    },
+  };
+}
+
+/**
+ * @param {Observation} obs
+ * @param {number} [requests] requests served in the window, for CPU per request
+ */
+export function describe(obs, requests) {
+  const parts = [];
+  if (obs.consoleCpuPct !== null) {
+    const per = requests
+      ? ` = ${round((obs.consoleCpuPct * obs.wallMs) / 100 / requests, 2)} ms CPU/request`
+      : '';
+    parts.push(`console CPU ${obs.consoleCpuPct}% of a core${per}`);
+  }
+  parts.push(`etcd CPU ${obs.etcdCpuPct}%`, `load generator CPU ${obs.benchCpuPct}%`);
+  if (obs.split) {
+    parts.push(`route mean ${obs.split.routeMeanMs} ms`);
+    if (obs.split.etcd.length)
+      parts.push(
+        `console's etcd calls (timed inside the console, its event-loop wait included): ${obs.split.etcd.join(', ')}`,
+      );
+  }
+  return parts.join('; ');
+}

@@ -1,0 +1,219 @@
+// SSE fan-out: put → client latency and server memory at many concurrent watch streams, console vs a minimal
+// node:http broadcaster of the same events (scripts/bench/sse-broadcaster.mjs) in the same run.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { freePort } from '../lib/free-port.mjs';
+import { gauge, scrape } from './lib/metrics.mjs';
+import { commandLine, listeningPid, rssMb } from './lib/proc.mjs';
+import { openClients } from './lib/sse-clients.mjs';
+import { round, summarize } from './lib/stats.mjs';
+
+const PREFIX = '/bench/sse/';
+
+/**
+ * @typedef {{ url: string, pid: () => number, stop: () => Promise<void>, metrics: (() => Promise<{ watches: number, streams: number }>) | null }} Server
+ */
+
+/**
+ * @param {string[]} endpoints
+ * @returns {Promise<Server>}
+ */
+async function startBroadcaster(endpoints) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'sse-broadcaster.mjs')], {
+    env: { ...process.env, ETCD_ENDPOINTS: endpoints.join(','), PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await new Promise((resolve, reject) => {
+    readline
+      .createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stdout) })
+      .on('line', (line) => {
+        if (line === 'listening') resolve(undefined);
+      });
+    void exited.then(() => reject(new Error('the SSE broadcaster exited while starting')));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: () => listeningPid(/** @type {number} */ (child.pid), port),
+    metrics: null,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Opens `count` streams on `server`, puts `puts` values one every `gapMs`, and times each arrival.
+ * @param {import('./lib/context.mjs').BenchContext} ctx
+ * @param {Server} server
+ * @param {number} count
+ * @param {string} label
+ */
+async function measure(ctx, server, count, label) {
+  const puts = ctx.quick ? 15 : 30;
+  const gapMs = count >= 5000 ? 300 : 150;
+  /** @type {Map<string, number>} */
+  const sentAt = new Map();
+  /** @type {number[]} */
+  const latencies = [];
+  const lastSeen = new Int32Array(count).fill(-1);
+  let outOfOrder = 0;
+  const run = `${label}-${count}-${Date.now()}`;
+  const onValue = (/** @type {string} */ value, /** @type {number} */ client) => {
+    const at = performance.now();
+    const sent = sentAt.get(value);
+    if (sent === undefined) return;
+    latencies.push(at - sent);
+    const seq = Number(value.slice(value.lastIndexOf(':') + 1));
+    if (seq !== (lastSeen[client] ?? -1) + 1) outOfOrder += 1;
+    lastSeen[client] = seq;
+  };
+  const t0 = performance.now();
+  const clients = await openClients(
+    `${server.url}/api/v1/watch?prefix=${encodeURIComponent(PREFIX)}`,
+    count,
+    onValue,
+  );
+  const connectSeconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 1000));
+  const rssIdle = rssMb(server.pid());
+  for (let i = 0; i < puts; i++) {
+    const value = `${run}:${i}`;
+    sentAt.set(value, performance.now());
+    await ctx.client.put(`${PREFIX}k${i % 10}`).value(value);
+    await new Promise((r) => setTimeout(r, gapMs));
+  }
+  // Every client should see every put; wait for the stragglers.
+  const expected = count * puts;
+  const deadline = Date.now() + 30_000;
+  while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const rss = rssMb(server.pid());
+  const gauges = server.metrics ? await server.metrics() : null;
+  for (const c of clients) c.close();
+  ctx.check(
+    latencies.length === expected,
+    `${label}: each of ${count} clients got all ${puts} changes (${latencies.length}/${expected})`,
+  );
+  ctx.check(
+    outOfOrder === 0,
+    `${label}: changes arrived in order at every client (${outOfOrder} out of order)`,
+  );
+  const s = summarize(latencies);
+  ctx.say(
+    `${label} ${count} clients: connect ${connectSeconds.toFixed(1)} s, p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms, RSS ${Math.round(rss)} MB (idle ${Math.round(rssIdle)} MB)${gauges ? `, watches ${gauges.watches}, streams ${gauges.streams}` : ''}`,
+  );
+  return {
+    ...s,
+    rss: round(rss, 0),
+    rssIdle: round(rssIdle, 0),
+    connectSeconds: round(connectSeconds, 1),
+    gauges,
+  };
+}
+
+/** @param {import('./lib/context.mjs').BenchContext} ctx */
+export async function run(ctx) {
+  const sizes = ctx.quick ? [100] : [1000, 5000];
+  /** @type {Record<string, Record<number, Awaited<ReturnType<typeof measure>>>>} */
+  const results = { baseline: {}, console: {} };
+
+  const broadcaster = await startBroadcaster(ctx.endpoints);
+  try {
+    for (const n of sizes) results.baseline[n] = await measure(ctx, broadcaster, n, 'baseline');
+  } finally {
+    await broadcaster.stop();
+  }
+
+  const consoleServer = await ctx.startConsole();
+  const pid = consoleServer.serverPid();
+  ctx.details.consoleProcess = {
+    spawned: { pid: consoleServer.spawnedPid, command: commandLine(consoleServer.spawnedPid) },
+    listening: { pid, command: commandLine(pid) },
+    note: 'RSS is read from /proc/<pid>/status of the process holding the listening socket, found among the spawned `next start` process and its descendants through /proc/net/tcp inodes',
+  };
+  ctx.say(
+    `console: spawned pid ${consoleServer.spawnedPid}, listening pid ${pid} (${commandLine(pid).slice(0, 80)})`,
+  );
+  /** @type {Server} */
+  const server = {
+    url: consoleServer.url,
+    pid: () => pid,
+    stop: consoleServer.stop,
+    metrics: async () => {
+      const m = await scrape(consoleServer.url);
+      return {
+        watches: gauge(m, 'etcd_console_etcd_watches'),
+        streams: gauge(m, 'etcd_console_sse_streams'),
+      };
+    },
+  };
+  for (const n of sizes) {
+    results.console[n] = await measure(ctx, server, n, 'console');
+    // Closed streams must be released: the gauge falls back to 0.
+    const deadline = Date.now() + 10_000;
+    let streams = Number.NaN;
+    while (Date.now() < deadline) {
+      streams = (await /** @type {NonNullable<Server['metrics']>} */ (server.metrics)()).streams;
+      if (streams === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    ctx.check(streams === 0, `console released every SSE stream after the clients left (${streams} open)`);
+  }
+  ctx.details.results = results;
+
+  for (const n of sizes) {
+    const c = /** @type {Awaited<ReturnType<typeof measure>>} */ (results.console[n]);
+    const b = /** @type {Awaited<ReturnType<typeof measure>>} */ (results.baseline[n]);
+    const clients = `${n.toLocaleString('en-US')} clients`;
+    ctx.addRow({
+      measured: `put→client latency p50, ${clients}`,
+      figure: c.p50,
+      unit: 'ms',
+      baseline: b.p50,
+      baselineWhat: 'node:http broadcaster',
+      target: 'reported',
+      met: null,
+      note: `${c.n} deliveries`,
+    });
+    const p99Ratio = c.p99 / b.p99;
+    ctx.addRow({
+      measured: `put→client latency p99, ${clients}`,
+      figure: c.p99,
+      unit: 'ms',
+      baseline: b.p99,
+      baselineWhat: 'node:http broadcaster',
+      target: '≤ 1.5× baseline',
+      met: p99Ratio <= 1.5,
+      note:
+        p99Ratio <= 1.5
+          ? ''
+          : `gap ${round(c.p99 - 1.5 * b.p99, 1)} ms over 1.5× baseline; see causes below the table`,
+    });
+    ctx.addRow({
+      measured: `server RSS, ${clients}`,
+      figure: c.rss,
+      unit: 'MB',
+      baseline: b.rss,
+      baselineWhat: 'node:http broadcaster',
+      target: n >= 5000 ? '≤ 400 MB' : 'reported',
+      met: n >= 5000 ? c.rss <= 400 : null,
+      note: `idle with ${clients} connected: ${c.rssIdle} MB (baseline ${b.rssIdle} MB); pid of the listening \`next start\` process`,
+    });
+    ctx.addRow({
+      measured: `etcd watches held, ${clients} on one prefix`,
+      figure: c.gauges?.watches ?? Number.NaN,
+      unit: '',
+      baseline: null,
+      baselineWhat: '',
+      target: '1 per watched prefix',
+      met: c.gauges?.watches === 1,
+      note: `etcd_console_etcd_watches from /api/v1/metrics; etcd_console_sse_streams ${c.gauges?.streams}`,
+    });
+  }
+}

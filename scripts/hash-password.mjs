@@ -2,7 +2,11 @@
 import readline from 'node:readline';
 import bcrypt from 'bcryptjs';
 
-const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
+const rl = readline.createInterface({
+  input: process.stdin,
+  output: process.stderr,
+  terminal: process.stdin.isTTY,
+});
 rl.question('password: ', (password) => {
   rl.close();
   if (!password) {

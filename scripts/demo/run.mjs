@@ -17,15 +17,23 @@ export async function startDemo(endpoints, prefix) {
   );
   /** @type {import('node:child_process').ChildProcess[]} */
   const children = [];
+  const logDir = path.join(import.meta.dirname, '..', '..', '.data');
+  fs.mkdirSync(logDir, { recursive: true });
   for (const runner of demoRunners) {
     const file = path.join(import.meta.dirname, runner);
     if (!fs.existsSync(file)) continue;
+    const name = runner.replace('.mjs', '');
+    // The subscribers say what they applied, which is the point of watching them; the rest go to a log file.
+    const log = name === 'subscribers' ? 'inherit' : fs.openSync(path.join(logDir, `demo-${name}.log`), 'a');
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
       env: { ...process.env, ETCD_ENDPOINTS: endpoints.join(','), ETCD_PREFIX: prefix },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', log, log === 'inherit' ? 'inherit' : log],
     });
+    if (typeof log === 'number') fs.closeSync(log);
     children.push(child);
-    say(`demo: started ${runner.replace('.mjs', '')} (pid ${child.pid})`);
+    say(
+      `demo: started ${name} (pid ${child.pid})${typeof log === 'number' ? `, log in .data/demo-${name}.log` : ''}`,
+    );
   }
   return {
     stop: async () => {

@@ -77,7 +77,7 @@ export function HistoryPanel({
               <th className="w-10 px-3 py-2" />
               <th className="px-3 py-2">{t('version')}</th>
               <th className="px-3 py-2">{t('modRevision')}</th>
-              <th className="px-3 py-2">{t('size')}</th>
+              <th className="px-3 py-2">{t('value')}</th>
               <th className="px-3 py-2">{t('author')}</th>
               <th className="px-3 py-2" />
             </tr>

@@ -1,19 +1,9 @@
 // Dev aid: `node scripts/screenshot.mjs URL out.png [--dark] [--zh]` renders a page in the OS Chromium.
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from './lib/chromium.mjs';
 
 const [url, out = 'screenshot.png', ...flags] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 const context = await browser.newContext({
   viewport: { width: 1400, height: 900 },
   colorScheme: flags.includes('--dark') ? 'dark' : 'light',

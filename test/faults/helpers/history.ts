@@ -2,7 +2,10 @@
 import type { Etcd3, IEvent, Namespace } from 'etcd3';
 import { readHistory } from '../../fixtures/worker-harness';
 
-export type Revision = { revision: number; events: Array<{ type: 'put' | 'delete'; key: string; value: string }> };
+export type Revision = {
+  revision: number;
+  events: Array<{ type: 'put' | 'delete'; key: string; value: string }>;
+};
 
 /** Every revision that changed something under `prefix`, from `from` up to `to` inclusive, from etcd's MVCC. */
 export async function prefixHistory(
@@ -34,7 +37,10 @@ export function groupEvents(events: IEvent[]): Revision[] {
 /** A client's view compared with etcd's: what it missed, saw twice, or saw out of order or different. */
 export type Comparison = { missing: number; duplicated: number; outOfOrder: number; different: number };
 
-export function compareStream(seen: Revision[], expected: Revision[]): Comparison {
+/** Only revisions up to `to` count (a client may already hold later ones); `to` defaults to etcd's last. */
+export function compareStream(seen: Revision[], expected: Revision[], to?: number): Comparison {
+  const upTo = to ?? expected[expected.length - 1]?.revision ?? 0;
+  seen = seen.filter((r) => r.revision <= upTo);
   const byRevision = new Map(expected.map((r) => [r.revision, r]));
   const counts = new Map<number, number>();
   let outOfOrder = 0;

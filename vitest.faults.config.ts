@@ -1,0 +1,42 @@
+// `npm run test:faults`: fault-injection tests (real etcd killed, restarted, compacted; hostile clients; fuzzing).
+// Project "faults" is the whole suite; "faults-fast" is the quick subset (`*.fast.test.ts`) that `npm test` runs.
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const alias = {
+  '@': path.resolve(import.meta.dirname),
+  'server-only': path.resolve(import.meta.dirname, 'test/helpers/server-only.ts'),
+};
+
+const shared = {
+  environment: 'node' as const,
+  testTimeout: 240_000,
+  hookTimeout: 120_000,
+  // Counts are printed per case; keep them visible.
+  silent: false,
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    // One case at a time: each starts etcd members, consoles and child processes on a 2-core machine.
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 1, minForks: 1 } },
+    fileParallelism: false,
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          ...shared,
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          env: { FAULTS_FULL: '1' },
+        },
+      },
+      {
+        resolve: { alias },
+        test: { ...shared, name: 'faults-fast', include: ['test/faults/**/*.fast.test.ts'] },
+      },
+    ],
+  },
+});

@@ -29,6 +29,8 @@ export function CommandActions({
   const safe = useRef<HTMLButtonElement>(null);
   const active = command.state === 'queued' || command.state === 'running';
   const action: Action = active ? 'cancel' : 'retry';
+  // The command may finish (or be cancelled elsewhere) while the dialog is open.
+  const stale = (open === 'cancel' && !active) || (open === 'retry' && active);
 
   // Focus the harmless choice when the dialog opens; give focus back to the button when it closes.
   useEffect(() => {
@@ -82,7 +84,7 @@ export function CommandActions({
             <Button
               variant={open === 'cancel' ? 'danger' : 'primary'}
               onClick={() => void confirm()}
-              disabled={busy}
+              disabled={busy || stale}
               data-testid="confirm-action"
             >
               {open === 'cancel' ? t('cancelConfirm') : t('retryConfirm')}
@@ -96,6 +98,11 @@ export function CommandActions({
         <p className="text-zinc-600 dark:text-zinc-400">
           {open === 'cancel' ? t('cancelBody') : t('retryBody')}
         </p>
+        {stale ? (
+          <div className="mt-3">
+            <Alert tone="info">{t('stale')}</Alert>
+          </div>
+        ) : null}
         {error ? (
           <div className="mt-3">
             <Alert tone="error" testId="action-error">

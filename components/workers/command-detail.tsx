@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
+import { ApiError } from '@/lib/api/errors';
 import type { CommandDetail as CommandDetailData } from '@/lib/client/dispatch-api';
 import type { RunView, TimelineEvent } from '@/lib/dispatch/schemas';
 import { formatDuration } from '@/lib/format/duration';
@@ -42,7 +43,7 @@ export function CommandDetail({ id, initial }: { id: string; initial?: CommandDe
         {back}
         {error ? (
           <Alert tone="error" title={t('unavailable', { id })} testId="command-error">
-            {error.message}
+            {error instanceof ApiError && error.code === 'not_found' ? t('notFound') : error.message}
           </Alert>
         ) : (
           <div className="text-sm text-zinc-500">{t('loading')}</div>
@@ -99,7 +100,17 @@ export function CommandDetail({ id, initial }: { id: string; initial?: CommandDe
           </Badge>
         </Fact>
         <Fact label={t('worker')}>
-          {data.workerId ? <span className="font-mono">{data.workerId}</span> : t('anyWorker')}
+          {data.workerId ? (
+            <span className="font-mono">{data.workerId}</span>
+          ) : data.mode === 'all' ? (
+            data.targets.length > 0 ? (
+              t('allWorkers', { count: data.targets.length })
+            ) : (
+              t('allWorkersNone')
+            )
+          ) : (
+            t('anyWorker')
+          )}
         </Fact>
         <Fact label={t('creator')}>{data.creator}</Fact>
         <Fact label={t('created')}>
@@ -147,7 +158,7 @@ export function CommandDetail({ id, initial }: { id: string; initial?: CommandDe
         </h2>
         <div className="flex flex-col gap-3">
           {data.runs.map((run) => (
-            <RunCard key={run.slot} run={run} now={now} />
+            <RunCard key={run.slot} run={run} now={now} resultOpen={data.runs.length <= 3} />
           ))}
         </div>
       </section>
@@ -181,7 +192,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function RunCard({ run, now }: { run: RunView; now: number | null }) {
+function RunCard({ run, now, resultOpen }: { run: RunView; now: number | null; resultOpen: boolean }) {
   const t = useTranslations('workers.detail');
   const percent = runPercent(run);
   const finished = run.finishedAt !== null;
@@ -234,10 +245,12 @@ function RunCard({ run, now }: { run: RunView; now: number | null }) {
         </Alert>
       ) : null}
       {finished && run.result !== null && run.result !== undefined ? (
-        <div>
-          <div className="mb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">{t('result')}</div>
+        <details open={resultOpen}>
+          <summary className="mb-1 cursor-pointer text-xs font-medium text-zinc-500 dark:text-zinc-400">
+            {t('result')}
+          </summary>
           <Json value={run.result} testId="run-result" />
-        </div>
+        </details>
       ) : null}
     </div>
   );

@@ -186,8 +186,10 @@ export function CommandList({ initial }: { initial?: CommandListData }) {
                     {c.creator}
                   </div>
                 </td>
-                <td className="px-3 py-2.5 text-right">
-                  <CommandActions command={c} onDone={() => void mutate()} onRetried={setRetried} />
+                <td className="px-3 py-2.5">
+                  <div className="flex justify-end">
+                    <CommandActions command={c} onDone={() => void mutate()} onRetried={setRetried} />
+                  </div>
                 </td>
               </tr>
             ))}

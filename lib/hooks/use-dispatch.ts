@@ -96,8 +96,14 @@ export function useCommand(id: string, initial?: CommandDetail) {
     shouldRetryOnError: false,
     refreshInterval: (latest) => (latest && ACTIVE.has(latest.state) ? 10_000 : 0),
   });
+  // Until the group is known, any command change may be this one; a command that is not there is not followed.
   const group = result.data?.group;
-  useRevalidateOn(group ? [`/commands/${group}/${id}/`, `/workers/${group}/`] : ['/commands/'], [key], 300);
+  const prefixes = group
+    ? [`/commands/${group}/${id}/`, `/workers/${group}/`]
+    : result.error
+      ? null
+      : ['/commands/'];
+  useRevalidateOn(prefixes, [key], 300);
   return result;
 }
 

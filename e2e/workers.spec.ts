@@ -1,4 +1,8 @@
+import bcrypt from 'bcryptjs';
+import { startConsole } from '../scripts/lib/console-server.mjs';
+import { freePort } from '../scripts/lib/free-port.mjs';
 import { expect, test } from './fixtures';
+import { LoginPage } from './pages/login-page';
 import { WorkersPageObject } from './pages/workers-page';
 import { type PushWorker, spawnPushWorker } from './support/push-workers';
 
@@ -94,9 +98,9 @@ test.describe('Workers & Commands page', () => {
     // The detail page tells the story: claimed, cancel requested, cancelled.
     await row.getByTestId('command-link').click();
     await expect(page).toHaveURL(new RegExp(`/workers/commands/${id}$`));
-    await expect(page.getByTestId('command-state')).toHaveAttribute('data-state', 'cancelled');
-    await expect(page.getByTestId('run-row')).toHaveAttribute('data-state', 'cancelled');
-    const timeline = page.getByTestId('timeline-event');
+    await expect(ui.detail.getByTestId('command-state')).toHaveAttribute('data-state', 'cancelled');
+    await expect(ui.detail.getByTestId('run-row')).toHaveAttribute('data-state', 'cancelled');
+    const timeline = ui.detail.getByTestId('timeline-event');
     await expect(timeline.and(page.locator('[data-type="created"]'))).toHaveCount(1);
     await expect(timeline.and(page.locator('[data-type="claimed"]'))).toHaveCount(1);
     await expect(timeline.and(page.locator('[data-type="cancel-requested"]'))).toHaveCount(1);
@@ -152,5 +156,52 @@ test.describe('Workers & Commands page', () => {
     await expect(ui.commandRow(retryId)).toContainText(`retry of ${id}`);
     await ui.confirmAction(retryId, 'cancel');
     await expect(ui.commandRow(retryId)).toHaveAttribute('data-state', 'cancelled');
+  });
+});
+
+test.describe('Workers & Commands page for a viewer (console login mode)', () => {
+  let server: Awaited<ReturnType<typeof startConsole>>;
+
+  test.beforeAll(async ({}, testInfo) => {
+    testInfo.setTimeout(90_000);
+    server = await startConsole({
+      port: await freePort(),
+      stdio: 'ignore',
+      env: {
+        ETCD_ENDPOINTS: process.env.E2E_ETCD_ENDPOINTS,
+        CONSOLE_SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123',
+        CONSOLE_USERS: JSON.stringify([
+          { name: 'vera', passwordHash: bcrypt.hashSync('s3cret-pw', 8), role: 'viewer' },
+        ]),
+      },
+    });
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('follows commands but gets no push form, cancel or retry', async ({ page, request }) => {
+    // A queued command (nobody serves this group), sent through the open console of the other tests.
+    const sent = await request.post('/api/v1/commands', {
+      data: { group: 'e2e-viewer', type: 'push', mode: 'any' },
+    });
+    expect(sent.status()).toBe(201);
+    const { id } = (await sent.json()) as { id: string };
+
+    await page.goto(`${server.url}/workers`);
+    await new LoginPage(page).signIn('vera', 's3cret-pw');
+    await expect(page).toHaveURL(/\/workers$/);
+    const ui = new WorkersPageObject(page);
+    await expect(ui.commandRow(id)).toHaveAttribute('data-state', 'queued');
+    await expect(page.getByTestId('push-read-only')).toBeVisible();
+    await expect(ui.pushForm).toHaveCount(0);
+    await expect(page.getByTestId('cancel-command')).toHaveCount(0);
+    await expect(page.getByTestId('retry-command')).toHaveCount(0);
+    await ui.commandRow(id).getByTestId('command-link').click();
+    await expect(ui.detail).toHaveAttribute('data-id', id);
+    await expect(ui.detail.getByTestId('command-state')).toHaveAttribute('data-state', 'queued');
+    await expect(page.getByTestId('cancel-command')).toHaveCount(0);
+    expect((await request.post(`/api/v1/commands/${id}/cancel`)).status()).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import { Ban, RotateCcw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { type CommandSummary, type CreatedCommand, dispatchApi } from '@/lib/client/dispatch-api';
+import { useMe } from '@/lib/hooks/use-me';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
@@ -22,6 +23,7 @@ export function CommandActions({
   size?: 'sm' | 'md';
 }) {
   const t = useTranslations('workers.actions');
+  const { canOperate } = useMe();
   const [open, setOpen] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -57,6 +59,7 @@ export function CommandActions({
     }
   }
 
+  if (!canOperate) return null;
   return (
     <>
       <Button

@@ -8,6 +8,7 @@ import { ApiError } from '@/lib/api/errors';
 import type { CommandDetail as CommandDetailData } from '@/lib/client/dispatch-api';
 import type { RunView, TimelineEvent } from '@/lib/dispatch/schemas';
 import { formatDuration } from '@/lib/format/duration';
+import { useClock } from '@/lib/hooks/use-clock';
 import { useCommand } from '@/lib/hooks/use-dispatch';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
@@ -17,7 +18,6 @@ import { runPercent } from './run-progress';
 import { StateBadge, stateTone } from './state-badge';
 import { Elapsed, Timestamp } from './time-text';
 import { describeEvent } from './timeline-text';
-import { useNow } from './use-now';
 
 const commandHref = (id: string) => `/workers/commands/${encodeURIComponent(id)}`;
 
@@ -27,7 +27,7 @@ export function CommandDetail({ id, initial }: { id: string; initial?: CommandDe
   const tc = useTranslations('workers.commands');
   const router = useRouter();
   const { data, error, mutate } = useCommand(id, initial);
-  const now = useNow();
+  const now = useClock();
 
   const back = (
     <Link

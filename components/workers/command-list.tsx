@@ -8,6 +8,7 @@ import {
   type CommandState,
   type CreatedCommand,
 } from '@/lib/client/dispatch-api';
+import { useClock } from '@/lib/hooks/use-clock';
 import { useCommands, useWorkers } from '@/lib/hooks/use-dispatch';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
@@ -17,7 +18,6 @@ import { CommandActions } from './command-actions';
 import { RunProgress } from './run-progress';
 import { StateBadge } from './state-badge';
 import { Elapsed, RelativeTime } from './time-text';
-import { useNow } from './use-now';
 
 const MAX_LIMIT = 500;
 const states: CommandState[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
@@ -36,7 +36,7 @@ export function CommandList({ initial }: { initial?: CommandListData }) {
     !filtered && limit === COMMANDS_PAGE ? initial : undefined,
   );
   const { data: workers } = useWorkers(undefined, { live: false });
-  const now = useNow();
+  const now = useClock();
 
   // Every group seen so far stays in the filter, even once its workers and commands are gone from view.
   const seen = useRef(new Set<string>());

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { type CreatedCommand, dispatchApi, type WorkersList } from '@/lib/client/dispatch-api';
 import { useWorkers } from '@/lib/hooks/use-dispatch';
+import { useMe } from '@/lib/hooks/use-me';
 import { validateValue } from '@/lib/kv/value-format';
 import { CodeEditor } from '../editor/code-editor';
 import { Alert } from '../ui/alert';
@@ -22,6 +23,7 @@ type Outcome =
 export function PushForm({ initial }: { initial?: WorkersList }) {
   const t = useTranslations('workers.push');
   const ids = useId();
+  const { me, canOperate } = useMe();
   const { data: workers } = useWorkers(initial, { live: false });
   const groups = workers?.groups ?? [];
   const [group, setGroup] = useState(() => groups[0]?.group ?? '');
@@ -93,6 +95,15 @@ export function PushForm({ initial }: { initial?: WorkersList }) {
     }
   }
 
+  // Viewers and read-only consoles see the commands but get no form (the API refuses them anyway).
+  if (!me) return null;
+  if (!canOperate) {
+    return (
+      <Alert tone="info" testId="push-read-only">
+        {t('readOnly')}
+      </Alert>
+    );
+  }
   return (
     <form
       onSubmit={(e) => void submit(e)}

@@ -4,13 +4,13 @@ import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import type { TasksList } from '@/lib/client/dispatch-api';
 import type { TaskView } from '@/lib/dispatch/schemas';
+import { useClock } from '@/lib/hooks/use-clock';
 import { useTasks } from '@/lib/hooks/use-dispatch';
 import { Alert } from '../ui/alert';
 import { Select } from '../ui/input';
 import { ProgressBar } from '../ui/progress-bar';
 import { StateBadge, stateTone } from './state-badge';
 import { Elapsed, RelativeTime } from './time-text';
-import { useNow } from './use-now';
 
 type Row = { task: TaskView; depth: number };
 type TaskState = TaskView['state'];
@@ -44,7 +44,7 @@ export function TaskList({ initial }: { initial?: TasksList }) {
   const ts = useTranslations('workers.state');
   const { data, error } = useTasks(initial);
   const [state, setState] = useState<TaskState | ''>('');
-  const now = useNow();
+  const now = useClock();
   const rows = useMemo(() => nest(data?.tasks ?? [], state), [data, state]);
   const counts = useMemo(() => {
     const c: Record<TaskState, number> = { running: 0, succeeded: 0, failed: 0, lost: 0 };

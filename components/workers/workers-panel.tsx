@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import type { WorkersList } from '@/lib/client/dispatch-api';
 import type { WorkerView } from '@/lib/dispatch/schemas';
+import { useClock } from '@/lib/hooks/use-clock';
 import { useWorkers } from '@/lib/hooks/use-dispatch';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
@@ -11,13 +12,12 @@ import { ProgressBar } from '../ui/progress-bar';
 import { StatusDot } from '../ui/status-dot';
 import { LeaseCountdown, leaseRemaining } from './lease-countdown';
 import { Elapsed, RelativeTime } from './time-text';
-import { useNow } from './use-now';
 
 /** Every group's registered workers: lease countdown, capacity, handled types and the work they hold. */
 export function WorkersPanel({ initial }: { initial?: WorkersList }) {
   const t = useTranslations('workers.workers');
   const { data, error, mutate } = useWorkers(initial);
-  const now = useNow();
+  const now = useClock();
   const receivedAt = data && 'receivedAt' in data ? data.receivedAt : undefined;
 
   // Keepalives change no key. Look again once a renewal is due (a third of the TTL left), so the countdown is

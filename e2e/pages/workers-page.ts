@@ -23,6 +23,8 @@ export class WorkersPageObject {
   readonly error: Locator;
   readonly dialog: Locator;
   readonly commandList: Locator;
+  /** The command detail page (/workers/commands/{id}). */
+  readonly detail: Locator;
 
   constructor(readonly page: Page) {
     this.pushForm = page.getByTestId('push-form');
@@ -38,6 +40,7 @@ export class WorkersPageObject {
     this.error = page.getByTestId('push-error');
     this.dialog = page.getByTestId('confirm-dialog');
     this.commandList = page.getByTestId('command-list');
+    this.detail = page.getByTestId('command-detail');
   }
 
   async goto() {

@@ -10,6 +10,7 @@ import { COMMANDS_PAGE } from '@/lib/client/dispatch-api';
 import { listCommands } from '@/lib/dispatch/list-commands';
 import { listTasks } from '@/lib/dispatch/list-tasks';
 import { listWorkers } from '@/lib/dispatch/list-workers';
+import { inSelectedCluster } from '@/lib/etcd/page-cluster';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,9 +23,9 @@ export default async function Page() {
   const t = await getTranslations('workers');
   // Real data on first paint when etcd answers; the client leaves keep it live either way.
   const [workers, commands, tasks] = await Promise.all([
-    listWorkers().catch(() => undefined),
-    listCommands({ limit: COMMANDS_PAGE }).catch(() => undefined),
-    listTasks({ limit: 200 }).catch(() => undefined),
+    inSelectedCluster(() => listWorkers()).catch(() => undefined),
+    inSelectedCluster(() => listCommands({ limit: COMMANDS_PAGE })).catch(() => undefined),
+    inSelectedCluster(() => listTasks({ limit: 200 })).catch(() => undefined),
   ]);
   return (
     <div className="flex flex-col gap-8">

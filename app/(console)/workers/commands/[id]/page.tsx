@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { CommandDetail } from '@/components/workers/command-detail';
 import { readCommand } from '@/lib/dispatch/read-command';
 import { commandIdParams } from '@/lib/dispatch/schemas';
+import { inSelectedCluster } from '@/lib/etcd/page-cluster';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,6 +17,8 @@ export default async function Page({ params }: { params: Params }) {
   // Validate the route param; an invalid or missing command is reported by the client view, with a way back.
   const { id } = await params;
   const parsed = commandIdParams.safeParse({ id });
-  const initial = parsed.success ? await readCommand(parsed.data.id).catch(() => undefined) : undefined;
+  const initial = parsed.success
+    ? await inSelectedCluster(() => readCommand(parsed.data.id)).catch(() => undefined)
+    : undefined;
   return <CommandDetail id={id} initial={initial} />;
 }

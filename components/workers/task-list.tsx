@@ -7,6 +7,7 @@ import type { TaskView } from '@/lib/dispatch/schemas';
 import { useClock } from '@/lib/hooks/use-clock';
 import { useTasks } from '@/lib/hooks/use-dispatch';
 import { Alert } from '../ui/alert';
+import { Button } from '../ui/button';
 import { Select } from '../ui/input';
 import { ProgressBar } from '../ui/progress-bar';
 import { StateBadge, stateTone } from './state-badge';
@@ -16,8 +17,13 @@ type Row = { task: TaskView; depth: number };
 type TaskState = TaskView['state'];
 const taskStates: TaskState[] = ['running', 'succeeded', 'failed', 'lost'];
 
-/** Sub-tasks right under their parent, oldest first; a task whose parent is gone starts its own tree. */
-function nest(tasks: TaskView[], state: TaskState | ''): Row[] {
+const ROOTS_PAGE = 10;
+
+/**
+ * Sub-tasks right under their parent, oldest first; a task whose parent is gone starts its own tree. The API
+ * lists running tasks first, then by last update, so the first `maxRoots` trees are the ones that matter now.
+ */
+function nest(tasks: TaskView[], state: TaskState | '', maxRoots: number): { rows: Row[]; hidden: number } {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const rows: Row[] = [];
   const seen = new Set<string>();
@@ -31,11 +37,15 @@ function nest(tasks: TaskView[], state: TaskState | ''): Row[] {
       .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
     for (const child of children) walk(child, depth + 1);
   };
+  let roots = 0;
+  let hidden = 0;
   for (const task of tasks) {
     const isRoot = !task.parent || !byId.has(task.parent);
-    if (isRoot && (!state || task.state === state)) walk(task, 0);
+    if (!isRoot || (state && task.state !== state)) continue;
+    if (roots++ < maxRoots) walk(task, 0);
+    else hidden++;
   }
-  return rows;
+  return { rows, hidden };
 }
 
 /** Work reports (GET /api/v1/tasks): live ones with progress, then the finished and the lost. */
@@ -45,7 +55,8 @@ export function TaskList({ initial }: { initial?: TasksList }) {
   const { data, error } = useTasks(initial);
   const [state, setState] = useState<TaskState | ''>('');
   const now = useClock();
-  const rows = useMemo(() => nest(data?.tasks ?? [], state), [data, state]);
+  const [maxRoots, setMaxRoots] = useState(ROOTS_PAGE);
+  const { rows, hidden } = useMemo(() => nest(data?.tasks ?? [], state, maxRoots), [data, state, maxRoots]);
   const counts = useMemo(() => {
     const c: Record<TaskState, number> = { running: 0, succeeded: 0, failed: 0, lost: 0 };
     for (const task of data?.tasks ?? []) c[task.state]++;
@@ -184,6 +195,13 @@ export function TaskList({ initial }: { initial?: TasksList }) {
         ) : null}
         {!data && !error ? <div className="px-3 py-6 text-sm text-zinc-500">{t('loading')}</div> : null}
       </div>
+      {hidden > 0 ? (
+        <div className="flex justify-center">
+          <Button size="sm" onClick={() => setMaxRoots((n) => n + ROOTS_PAGE)} data-testid="tasks-more">
+            {t('more', { count: hidden })}
+          </Button>
+        </div>
+      ) : null}
     </div>
   );
 }

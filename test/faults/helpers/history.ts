@@ -14,7 +14,14 @@ export async function prefixHistory(
   from: number,
   to: number,
 ): Promise<Revision[]> {
-  const events = await readHistory(client, prefix, from);
+  // A watch from a compacted revision is cancelled and would leave readHistory waiting forever.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no history of ${prefix} from ${from} within 20 s`)), 20_000);
+  });
+  const events = await Promise.race([readHistory(client, prefix, from), timeout]).finally(() =>
+    clearTimeout(timer),
+  );
   return groupEvents(events.filter((e) => Number(e.kv.mod_revision) <= to));
 }
 

@@ -32,7 +32,8 @@ export function watchResponse(
   target: WatchTarget,
   fromRevision: number | undefined,
 ): Response {
-  let cleanup = () => {};
+  /** 'slow' drops what is queued and ends the connection at once; 'done' lets the queue flush first. */
+  let cleanup = (_how: 'done' | 'slow' = 'done') => {};
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -43,7 +44,7 @@ export function watchResponse(
           if (closed) return;
           controller.enqueue(bytes);
           // A client that stopped reading is cut off; it reconnects and resumes from Last-Event-ID.
-          if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) cleanup();
+          if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) cleanup('slow');
         };
         const enqueue = (make: () => Uint8Array | Promise<Uint8Array>) => {
           chain = chain.then(async () => send(await make())).catch(() => cleanup());
@@ -63,7 +64,7 @@ export function watchResponse(
         const onAbort = () => cleanup();
         request.signal.addEventListener('abort', onAbort);
 
-        cleanup = () => {
+        cleanup = (how = 'done') => {
           if (closed) return;
           closed = true;
           clearInterval(heartbeat);
@@ -72,7 +73,9 @@ export function watchResponse(
           subscription.close();
           metrics().sseStreams.dec();
           try {
-            controller.close();
+            // close() would wait for a stalled reader to take the queue; error() frees it and the socket now.
+            if (how === 'slow') controller.error(new Error('SSE client too slow: disconnected'));
+            else controller.close();
           } catch {
             // already closed or errored by the consumer
           }

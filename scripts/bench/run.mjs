@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../lib/ensure.mjs';
 import { startEtcd } from '../lib/etcd-server.mjs';
+import { snapshotBuild } from './lib/console.mjs';
 import { createContext } from './lib/context.mjs';
 import { connect, waitUntilServing } from './lib/etcd.mjs';
 import { summarizeProfiles } from './lib/profile.mjs';
@@ -35,6 +36,7 @@ export async function runBench(options) {
     ],
   });
   const client = connect(etcd.endpoints);
+  const appDir = await snapshotBuild(options.tmp);
   /** @type {import('./lib/report.mjs').Row[]} */
   const rows = [];
   /** @type {Record<string, { ok: boolean, seconds: number, error?: string, checks: string[], details: Record<string, unknown> }>} */
@@ -52,6 +54,7 @@ export async function runBench(options) {
         etcdPids: () => etcd.members.map((m) => m.pid()).filter((p) => p !== undefined),
         client,
         tmp: options.tmp,
+        appDir,
         profile: options.profile,
         scenario: name,
         title: spec.title,

@@ -1,8 +1,8 @@
 // What every scenario gets: sizes for the mode, the shared etcd, a fresh console per scenario, rows and checks.
 import fs from 'node:fs';
 import path from 'node:path';
-import { startConsole } from '../../lib/console-server.mjs';
 import { freePort } from '../../lib/free-port.mjs';
+import { startConsoleFrom } from './console.mjs';
 import { round } from './stats.mjs';
 
 /**
@@ -32,7 +32,7 @@ import { round } from './stats.mjs';
  */
 
 /**
- * @param {{ quick: boolean, endpoints: string[], etcdPids: () => number[], client: import('etcd3').Etcd3, tmp: string, profile: boolean, scenario: string, title: string, rows: import('./report.mjs').Row[], checks: string[] }} options
+ * @param {{ quick: boolean, endpoints: string[], etcdPids: () => number[], client: import('etcd3').Etcd3, tmp: string, appDir: string, profile: boolean, scenario: string, title: string, rows: import('./report.mjs').Row[], checks: string[] }} options
  * @returns {{ ctx: BenchContext, cleanup: () => Promise<void> }}
  */
 export function createContext(options) {
@@ -66,9 +66,10 @@ export function createContext(options) {
       const log = path.join(options.tmp, `console-${options.scenario}-${consoles.length + 1}.log`);
       const profileDir = options.profile ? path.join(options.tmp, `profile-${options.scenario}`) : null;
       if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-      const server = await startConsole({
+      const server = await startConsoleFrom({
+        dir: options.appDir,
         port,
-        stdio: 'pipe',
+        log,
         env: {
           ETCD_ENDPOINTS: options.endpoints.join(','),
           LOG_LEVEL: 'warn',
@@ -76,9 +77,6 @@ export function createContext(options) {
           ...env,
         },
       });
-      const out = fs.createWriteStream(log);
-      server.child.stdout?.pipe(out);
-      server.child.stderr?.pipe(out);
       const { listeningPid } = await import('./proc.mjs');
       /** @type {number | null} */
       let pid = null;
@@ -99,7 +97,6 @@ export function createContext(options) {
             await new Promise((r) => setTimeout(r, 1500));
           }
           await server.stop();
-          out.end();
         },
       };
       consoles.push(handle);

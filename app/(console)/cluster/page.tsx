@@ -1,7 +1,8 @@
-import { getTranslations } from 'next-intl/server';
-import { NotBuilt } from '@/components/ui/not-built';
+import type { Metadata } from 'next';
+import { ClusterPage } from '@/components/cluster/cluster-page';
 
-export default async function Page() {
-  const t = await getTranslations('nav');
-  return <NotBuilt title={t('cluster')} />;
+export const metadata: Metadata = { title: 'Cluster' };
+
+export default function Page() {
+  return <ClusterPage />;
 }

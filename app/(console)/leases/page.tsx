@@ -1,7 +1,13 @@
-import { getTranslations } from 'next-intl/server';
-import { NotBuilt } from '@/components/ui/not-built';
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { LeasesPage } from '@/components/leases/leases-page';
 
-export default async function Page() {
-  const t = await getTranslations('nav');
-  return <NotBuilt title={t('leases')} />;
+export const metadata: Metadata = { title: 'Leases' };
+
+export default function Page() {
+  return (
+    <Suspense>
+      <LeasesPage />
+    </Suspense>
+  );
 }

@@ -300,7 +300,7 @@ export async function run(ctx) {
     const t0 = performance.now();
     ids = await writeCommands(client, group, count);
     await follow.waitFor(count, ctx.quick ? 60_000 : 180_000);
-    const last = Math.max(...[...follow.results.values()].map((r) => r.at));
+    const last = [...follow.results.values()].reduce((m, r) => Math.max(m, r.at), 0);
     sdkSeconds = (last - t0) / 1000;
     workerCpuPct =
       (100 * (workers.reduce((n, w) => n + cpuMs(/** @type {number} */ (w.pid)), 0) - cpu0)) /

@@ -41,6 +41,8 @@ export async function runBench(options) {
   const rows = [];
   /** @type {Record<string, { ok: boolean, seconds: number, error?: string, checks: string[], details: Record<string, unknown> }>} */
   const scenarios = {};
+  /** @type {Record<string, string[]>} */
+  const profiles = {};
   try {
     await waitUntilServing(client);
     for (const name of options.scenarios) {
@@ -81,7 +83,9 @@ export async function runBench(options) {
         await cleanup();
       }
       if (options.profile) {
-        for (const line of summarizeProfiles(path.join(options.tmp, `profile-${name}`))) ctx.say(line);
+        const lines = summarizeProfiles(path.join(options.tmp, `profile-${name}`));
+        for (const line of lines) ctx.say(line);
+        profiles[name] = lines;
       }
       for (const row of rows.filter((r) => r.scenario === spec.title)) {
         const ratio = row.ratio === null ? '' : ` = ${row.ratio}× baseline`;
@@ -109,6 +113,7 @@ export async function runBench(options) {
     versions: { node: process.version, etcd: etcdVersion() },
     scenarios,
     rows,
+    ...(options.profile ? { profiles } : {}),
   };
   const dir = path.join(projectRoot, 'bench', 'results');
   // Only a full run of every scenario replaces the committed results; others go to ignored .tmp files.
@@ -123,7 +128,16 @@ export async function runBench(options) {
     '',
     'Reproduce: `npm run bench` (all scenarios, ~15 min) or `npm run bench -- --only sse`; `--quick` for small sizes.',
   ].join('\n');
-  const written = writeResults(dir, base, result, header, !full);
+  const failures = Object.entries(scenarios)
+    .filter(([, s]) => !s.ok)
+    .map(([n, s]) => `- **${n} failed**: ${(s.error ?? '').split('\n')[0]}`);
+  const footer = [
+    ...(failures.length ? ['', '## Scenarios that broke', '', ...failures] : []),
+    ...Object.entries(profiles).flatMap(([n, lines]) =>
+      lines.length ? ['', `## Console CPU profile: ${n}`, '', '```', ...lines, '```'] : [],
+    ),
+  ].join('\n');
+  const written = writeResults(dir, base, result, header, !full, footer);
   process.stdout.write(
     `[bench] results: ${path.relative(projectRoot, written.json)}, ${path.relative(projectRoot, written.md)} (wall ${wallSeconds} s)\n`,
   );

@@ -5,14 +5,15 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { freePort } from '../lib/free-port.mjs';
 import { gauge, scrape } from './lib/metrics.mjs';
-import { commandLine, listeningPid, rssMb } from './lib/proc.mjs';
+import { commandLine, cpuMs, listeningPid, rssMb } from './lib/proc.mjs';
 import { openClients } from './lib/sse-clients.mjs';
 import { round, summarize } from './lib/stats.mjs';
 
 const PREFIX = '/bench/sse/';
 
 /**
- * @typedef {{ url: string, pid: () => number, stop: () => Promise<void>, metrics: (() => Promise<{ watches: number, streams: number }>) | null }} Server
+ * @typedef {{ watches: number, streams: number, heapMb: number, externalMb: number, lagP99Ms: number }} Gauges
+ * @typedef {{ url: string, pid: () => number, stop: () => Promise<void>, metrics: (() => Promise<Gauges>) | null }} Server
  */
 
 /**
@@ -74,6 +75,7 @@ async function measure(ctx, server, count, label) {
     if (seq !== (lastSeen[client] ?? -1) + 1) outOfOrder += 1;
     lastSeen[client] = seq;
   };
+  const gaugesBefore = server.metrics ? await server.metrics() : null;
   const t0 = performance.now();
   const clients = await openClients(
     `${server.url}/api/v1/watch?prefix=${encodeURIComponent(PREFIX)}`,
@@ -83,6 +85,9 @@ async function measure(ctx, server, count, label) {
   const connectSeconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 1000));
   const rssIdle = rssMb(server.pid());
+  const gaugesIdle = server.metrics ? await server.metrics() : null;
+  const cpu0 = cpuMs(server.pid());
+  const w0 = performance.now();
   for (let i = 0; i < puts; i++) {
     const value = `${run}:${i}`;
     sentAt.set(value, performance.now());
@@ -93,6 +98,8 @@ async function measure(ctx, server, count, label) {
   const expected = count * puts;
   const deadline = Date.now() + 30_000;
   while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const cpuUsed = cpuMs(server.pid()) - cpu0;
+  const cpuPct = (100 * cpuUsed) / (performance.now() - w0);
   const rss = rssMb(server.pid());
   const gauges = server.metrics ? await server.metrics() : null;
   for (const c of clients) c.close();
@@ -113,7 +120,11 @@ async function measure(ctx, server, count, label) {
     rss: round(rss, 0),
     rssIdle: round(rssIdle, 0),
     connectSeconds: round(connectSeconds, 1),
+    cpuPct: round(cpuPct, 0),
+    cpuPerDeliveryUs: round((1000 * cpuUsed) / Math.max(1, latencies.length), 1),
     gauges,
+    gaugesIdle,
+    gaugesBefore,
   };
 }
 
@@ -150,6 +161,9 @@ export async function run(ctx) {
       return {
         watches: gauge(m, 'etcd_console_etcd_watches'),
         streams: gauge(m, 'etcd_console_sse_streams'),
+        heapMb: round(gauge(m, 'etcd_console_nodejs_heap_size_used_bytes') / 2 ** 20, 0),
+        externalMb: round(gauge(m, 'etcd_console_nodejs_external_memory_bytes') / 2 ** 20, 0),
+        lagP99Ms: round(gauge(m, 'etcd_console_nodejs_eventloop_lag_p99_seconds') * 1000, 0),
       };
     },
   };
@@ -190,10 +204,7 @@ export async function run(ctx) {
       baselineWhat: 'node:http broadcaster',
       target: '≤ 1.5× baseline',
       met: p99Ratio <= 1.5,
-      note:
-        p99Ratio <= 1.5
-          ? ''
-          : `gap ${round(c.p99 - 1.5 * b.p99, 1)} ms over 1.5× baseline; see causes below the table`,
+      note: `${p99Ratio <= 1.5 ? '' : `gap ${round(c.p99 - 1.5 * b.p99, 1)} ms over 1.5× baseline; `}server CPU while the changes went out: console ${c.cpuPct}% of a core = ${c.cpuPerDeliveryUs} µs per delivered frame, broadcaster ${b.cpuPct}% = ${b.cpuPerDeliveryUs} µs; console event-loop lag p99 ${c.gauges?.lagP99Ms} ms`,
     });
     ctx.addRow({
       measured: `server RSS, ${clients}`,
@@ -203,7 +214,7 @@ export async function run(ctx) {
       baselineWhat: 'node:http broadcaster',
       target: n >= 5000 ? '≤ 400 MB' : 'reported',
       met: n >= 5000 ? c.rss <= 400 : null,
-      note: `idle with ${clients} connected: ${c.rssIdle} MB (baseline ${b.rssIdle} MB); pid of the listening \`next start\` process`,
+      note: `${n >= 5000 && c.rss > 400 ? `gap ${round(c.rss - 400, 0)} MB; ` : ''}idle with ${clients} connected: RSS ${c.rssIdle} MB (broadcaster ${b.rssIdle} MB), console JS heap ${c.gaugesIdle?.heapMb} MB (${round((((c.gaugesIdle?.heapMb ?? 0) - (c.gaugesBefore?.heapMb ?? 0)) * 1024) / n, 0)} KB more per stream than before they connected), external ${c.gaugesIdle?.externalMb} MB; after the changes: JS heap ${c.gauges?.heapMb} MB, external ${c.gauges?.externalMb} MB; RSS of the process holding the listening socket (\`next start\` serves from the spawned process itself here)`,
     });
     ctx.addRow({
       measured: `etcd watches held, ${clients} on one prefix`,

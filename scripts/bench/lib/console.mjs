@@ -52,13 +52,14 @@ export async function snapshotBuild(tmp) {
 
 /**
  * `next start <dir>` as a child process, like scripts/lib/console-server.mjs but for a chosen build directory.
- * @param {{ dir: string, port: number, env: Record<string, string | undefined>, log: string }} options
+ * @param {{ dir: string, port: number, env: Record<string, string | undefined>, log: string, nodeArgs?: string[] }} options
  */
 export async function startConsoleFrom(options) {
   const out = fs.openSync(options.log, 'a');
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next'),
       'start',
       options.dir,

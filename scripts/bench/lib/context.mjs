@@ -70,10 +70,11 @@ export function createContext(options) {
         dir: options.appDir,
         port,
         log,
+        nodeArgs: profileDir ? ['--require', path.join(import.meta.dirname, 'cpu-profile-preload.cjs')] : [],
         env: {
           ETCD_ENDPOINTS: options.endpoints.join(','),
           LOG_LEVEL: 'warn',
-          ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+          ...(profileDir ? { BENCH_CPU_PROFILE_DIR: profileDir } : {}),
           ...env,
         },
       });
@@ -91,10 +92,17 @@ export function createContext(options) {
         log,
         profileDir,
         stop: async () => {
-          // SIGINT lets `next start` and its server child exit cleanly, which --cpu-prof needs to write.
+          // With --profile, ask the preloaded profiler (cpu-profile-preload.cjs) to write its profile first.
           if (profileDir && server.child.exitCode === null) {
-            server.child.kill('SIGINT');
-            await new Promise((r) => setTimeout(r, 1500));
+            const before = fs.readdirSync(profileDir).length;
+            server.child.kill('SIGUSR2');
+            const deadline = Date.now() + 20_000;
+            while (
+              fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).length <= before &&
+              Date.now() < deadline
+            ) {
+              await new Promise((r) => setTimeout(r, 200));
+            }
           }
           await server.stop();
         },

@@ -1,13 +1,31 @@
-// Summarises V8 .cpuprofile files (node --cpu-prof) into the functions with the most self time.
+// Summarises the console's V8 CPU profiles (bench --profile) by where the time went: runtime areas and functions.
 import fs from 'node:fs';
 import path from 'node:path';
+
+/**
+ * Which area of the process a sampled function belongs to.
+ * @param {string} name
+ * @param {string} url
+ */
+function areaOf(name, url) {
+  if (name.startsWith('(')) return name; // (garbage collector), (idle), (program)
+  if (url.includes('/webstreams/')) return 'web streams (node:internal/webstreams)';
+  if (url.includes('async_hooks')) return 'async hooks (AsyncLocalStorage propagation)';
+  if (url.includes('node_modules/next/')) return 'Next.js server';
+  if (url.includes('/.next/')) return 'console code (the build)';
+  if (url.includes('@grpc') || url.includes('etcd3') || url.includes('protobuf'))
+    return 'etcd client (grpc-js, etcd3)';
+  if (url.includes('prom-client') || url.includes('pino')) return 'metrics and logging';
+  if (url.startsWith('node:') || url === '') return 'node core (sockets, http, timers, microtasks)';
+  return 'other';
+}
 
 /**
  * @param {string} dir
  * @param {number} [top]
  * @returns {string[]}
  */
-export function summarizeProfiles(dir, top = 12) {
+export function summarizeProfiles(dir, top = 10) {
   if (!fs.existsSync(dir)) return [];
   const lines = [];
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
@@ -16,22 +34,36 @@ export function summarizeProfiles(dir, top = 12) {
     const nodes = new Map(profile.nodes.map((/** @type {any} */ n) => [n.id, n]));
     /** @type {Map<string, number>} */
     const self = new Map();
+    /** @type {Map<string, number>} */
+    const areas = new Map();
     const deltas = profile.timeDeltas ?? [];
     let total = 0;
+    let idle = 0;
     profile.samples.forEach((/** @type {number} */ id, /** @type {number} */ i) => {
       const node = nodes.get(id);
       if (!node) return;
       const { functionName, url, lineNumber } = node.callFrame;
-      const where = url ? `${url.replace(/^.*\/(node_modules|\.next)\//, '$1/')}:${lineNumber + 1}` : '';
-      const name = `${functionName || '(anonymous)'} ${where}`.trim();
       const ms = (deltas[i] ?? 0) / 1000;
       total += ms;
+      if (functionName === '(idle)') {
+        idle += ms;
+        return;
+      }
+      const where = url ? `${url.replace(/^.*\/(node_modules|\.next)\//, '$1/')}:${lineNumber + 1}` : '';
+      const name = `${functionName || '(anonymous)'} ${where}`.trim();
       self.set(name, (self.get(name) ?? 0) + ms);
+      const area = areaOf(functionName, url);
+      areas.set(area, (areas.get(area) ?? 0) + ms);
     });
-    if (total < 500) continue; // the parent `next start` process idles
-    lines.push(`profile ${file}: ${Math.round(total)} ms sampled; top self time:`);
+    const busy = total - idle;
+    if (busy < 500) continue;
+    lines.push(`profile ${file}: ${Math.round(busy)} ms busy of ${Math.round(total)} ms sampled; by area:`);
+    for (const [name, ms] of [...areas.entries()].sort((a, b) => b[1] - a[1])) {
+      lines.push(`  ${((100 * ms) / busy).toFixed(1).padStart(5)}%  ${name}`);
+    }
+    lines.push('  top functions by self time:');
     for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-      lines.push(`  ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${Math.round(ms)} ms  ${name}`);
+      lines.push(`  ${((100 * ms) / busy).toFixed(1).padStart(5)}%  ${Math.round(ms)} ms  ${name}`);
     }
   }
   return lines;

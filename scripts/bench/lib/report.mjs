@@ -56,13 +56,14 @@ export function markdownTable(rows) {
  * @param {{ rows: Row[], [key: string]: unknown }} result
  * @param {string} header Markdown written above the table
  * @param {boolean} [scratch] write `<base>.json.tmp` and `<base>.md.tmp` (git-ignored) instead
+ * @param {string} [footer] Markdown written below the table
  */
-export function writeResults(dir, base, result, header, scratch = false) {
+export function writeResults(dir, base, result, header, scratch = false, footer = '') {
   fs.mkdirSync(dir, { recursive: true });
   const suffix = scratch ? '.tmp' : '';
   const json = path.join(dir, `${base}.json${suffix}`);
   const md = path.join(dir, `${base}.md${suffix}`);
   fs.writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
-  fs.writeFileSync(md, `${header}\n\n${markdownTable(result.rows)}\n`);
+  fs.writeFileSync(md, `${header}\n\n${markdownTable(result.rows)}\n${footer}\n`);
   return { json, md };
 }

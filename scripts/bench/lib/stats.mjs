@@ -25,7 +25,7 @@ export function summarize(samples) {
     n: samples.length,
     p50: round(percentile(samples, 50)),
     p99: round(percentile(samples, 99)),
-    max: round(samples.length ? Math.max(...samples) : Number.NaN),
+    max: round(samples.length ? samples.reduce((m, v) => Math.max(v, m), -Infinity) : Number.NaN),
   };
 }
 

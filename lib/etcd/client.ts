@@ -99,6 +99,12 @@ export function etcdSystemKvFor(cluster: string): Namespace {
   return heldFor(cluster).kv;
 }
 
+/** A namespace on the console's own client with a watch stream of its own (etcd3 keeps one per namespace). */
+export function etcdFreshKvFor(cluster: string): Namespace {
+  const { client, config } = heldFor(cluster);
+  return client.namespace(config.prefix);
+}
+
 export function etcdConfig(): EtcdConfig {
   return held().config;
 }

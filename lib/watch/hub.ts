@@ -2,7 +2,7 @@ import 'server-only';
 // Fan-out: one etcd watch per distinct watched range per process, shared by every SSE client.
 import type { Namespace } from 'etcd3';
 import { isCompactedError } from '../api/etcd-errors';
-import { etcdSystemClient, etcdSystemKvFor } from '../etcd/client';
+import { etcdFreshKvFor, etcdSystemClient, etcdSystemKvFor } from '../etcd/client';
 import { currentClusterName } from '../etcd/cluster-context';
 import { findCompactRevision } from '../etcd/compaction';
 import { logger } from '../log/logger';
@@ -15,15 +15,49 @@ export type Subscription = { close(): void };
 type Handle = { detach: () => void; closed: boolean };
 
 const LINGER_MS = Number(process.env.WATCH_LINGER_MS ?? 15_000);
+/** How often quiet watches are checked for a stall, and how long a suspected stall must last. */
+const STALL_CHECK_MS = Number(process.env.WATCH_STALL_CHECK_MS ?? 10_000);
 
 export class WatchHub {
   private readonly shared = new Map<string, SharedWatch>();
   private readonly catchUps = new Set<SharedWatch>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly kv: () => Namespace) {
+  private readonly stallTimer: NodeJS.Timeout;
+  private checking = false;
+
+  constructor(
+    private readonly kv: () => Namespace,
+    /** A namespace on a new watch stream, for moving a stalled watch off its member. */
+    private readonly freshKv: () => Namespace = kv,
+  ) {
     this.sweeper = setInterval(() => this.sweep(), Math.max(250, Math.min(LINGER_MS, 5000)));
     this.sweeper.unref();
+    this.stallTimer = setInterval(() => void this.checkStalls(), STALL_CHECK_MS);
+    this.stallTimer.unref();
+  }
+
+  /** Detects shared watches that stopped delivering (within about three check periods) and reopens them. */
+  private async checkStalls(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      for (const watch of this.shared.values()) {
+        if (watch.subscriberCount === 0) continue;
+        const verdict = await watch
+          .checkStall(Date.now(), STALL_CHECK_MS, STALL_CHECK_MS)
+          .catch(() => 'ok' as const);
+        if (verdict === 'stalled') {
+          logger.warn(
+            { target: watch.describe(), after: watch.current },
+            'watch stalled; reopening on a new stream',
+          );
+          watch.reopen(this.freshKv());
+        }
+      }
+    } finally {
+      this.checking = false;
+    }
   }
 
   /** Number of etcd watches this process holds right now. */
@@ -152,7 +186,10 @@ export function watchHub(): WatchHub {
   const cluster = currentClusterName();
   let hub = holder.__watchHubs.get(cluster);
   if (!hub) {
-    hub = new WatchHub(() => etcdSystemKvFor(cluster));
+    hub = new WatchHub(
+      () => etcdSystemKvFor(cluster),
+      () => etcdFreshKvFor(cluster),
+    );
     holder.__watchHubs.set(cluster, hub);
   }
   return hub;

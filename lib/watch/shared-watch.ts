@@ -37,9 +37,13 @@ export class SharedWatch {
   /** etcd has accepted the watch; subscribers get "ready" only then. */
   private confirmed = false;
   lastActivity = Date.now();
+  /** When etcd last sent anything on this watch. */
+  private lastResponseAt = Date.now();
+  /** A probe saw changes the watch has not delivered: since when, and at which delivered revision. */
+  private suspected: { at: number; current: number } | null = null;
 
   constructor(
-    private readonly kv: Namespace,
+    private kv: Namespace,
     readonly target: WatchTarget,
     /** Start from this revision (a catch-up watch), or from now when undefined. */
     private readonly startRevision: number | undefined,
@@ -139,6 +143,7 @@ export class SharedWatch {
 
   private onData(res: IWatchResponse): void {
     if (this.closed) return;
+    this.lastResponseAt = Date.now();
     for (const message of groupByRevision(res.events)) {
       if (this.current !== null && message.revision <= this.current) continue; // a replay after reconnect
       this.current = message.revision;
@@ -174,6 +179,52 @@ export class SharedWatch {
     } catch (error) {
       return isCompactedError(error);
     }
+  }
+
+  /**
+   * A watch on a member cut off from its peers delivers nothing and looks like a quiet range. After a quiet
+   * spell, ask etcd (through any member) whether the range changed after the last delivered revision; if it did,
+   * and the watch still delivers nothing a while later, the watch is stalled.
+   */
+  async checkStall(now: number, quietMs: number, confirmMs: number): Promise<'ok' | 'suspect' | 'stalled'> {
+    const current = this.current;
+    if (this.closed || !this.confirmed || current === null || now - this.lastResponseAt < quietMs) {
+      this.suspected = null;
+      return 'ok';
+    }
+    if (!(await this.rangeChangedAfter(current))) {
+      this.suspected = null;
+      return 'ok';
+    }
+    if (!this.suspected || this.suspected.current !== current) {
+      this.suspected = { at: now, current };
+      return 'suspect';
+    }
+    return now - this.suspected.at >= confirmMs ? 'stalled' : 'suspect';
+  }
+
+  private async rangeChangedAfter(revision: number): Promise<boolean> {
+    const range = this.kv
+      .getAll()
+      .minModRevision(revision + 1)
+      .limit(1);
+    if (this.target.kind === 'prefix') range.prefix(this.target.bytes);
+    else
+      range.inRange({ start: this.target.bytes, end: Buffer.concat([this.target.bytes, Buffer.from([0])]) });
+    return (await range.keys()).length > 0;
+  }
+
+  /** Moves the watch to a new stream (a new client namespace picks a member afresh), resuming after `current`. */
+  reopen(kv: Namespace): void {
+    if (this.closed) return;
+    const stalled = this.watcher;
+    this.watcher = null;
+    stalled?.removeAllListeners();
+    stalled?.cancel().catch(() => {});
+    this.kv = kv;
+    this.suspected = null;
+    this.lastResponseAt = Date.now();
+    void this.open();
   }
 
   /** Moves every subscriber off this watch, telling each it must resync. */

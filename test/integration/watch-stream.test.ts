@@ -4,6 +4,7 @@ import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 import { changes, SseReader } from '../helpers/sse';
 
 process.env.WATCH_LINGER_MS = '300';
+process.env.WATCH_STALL_CHECK_MS = '400';
 
 type WatchRoute = typeof import('@/app/api/v1/watch/route');
 type Hub = typeof import('@/lib/watch/hub');
@@ -171,6 +172,27 @@ describe('GET /api/v1/watch on a real etcd', () => {
     expect(seen).toEqual([before, ...after]);
     abort.abort();
   }, 60_000);
+
+  it('detects a watch that stopped delivering (as on a partitioned member) and resumes it without a gap', async () => {
+    const { reader, abort } = await readyReader('prefix=/stall/');
+    const first = Number((await etcd.client.put('/stall/a').value('1').exec()).header.revision);
+    await reader.until((ev) => ev.some((e) => e.id === String(first)));
+
+    // Fault injection: the shared watch's stream goes silent, as one on a member cut off from its peers would.
+    type Internals = { shared: Map<string, { watcher: { removeAllListeners(e: string): void } | null }> };
+    const hub = (await import('@/lib/watch/hub')).watchHub() as unknown as Internals;
+    const stalled = [...hub.shared.values()].find((w) => w.watcher !== null)!;
+    for (const w of hub.shared.values()) w.watcher?.removeAllListeners('data');
+    expect(stalled).toBeDefined();
+
+    const missed = [
+      Number((await etcd.client.put('/stall/b').value('2').exec()).header.revision),
+      Number((await etcd.client.put('/stall/c').value('3').exec()).header.revision),
+    ];
+    await reader.until((ev) => ev.some((e) => e.id === String(missed[1])), 10_000);
+    expect(changes(reader).map((c) => c.revision)).toEqual([first, ...missed]);
+    abort.abort();
+  });
 
   it('holds no etcd watch once every client has left', async () => {
     const clients = await Promise.all([readyReader('prefix=/leave/'), readyReader('key=/leave/one')]);

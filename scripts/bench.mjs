@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuild, ensureChromium, ensureEtcd, ensureNodeModules, say } from './lib/ensure.mjs';
 
-const SCENARIOS = ['sse', 'keyspace', 'api', 'registry', 'dispatch', 'ui'];
+const SCENARIOS = ['sse', 'api', 'registry', 'dispatch', 'keyspace', 'ui'];
 /** Sockets the SSE scenario needs in one process: 5,000 clients plus etcd, console and slack. */
 const WANTED_FILES = 12_000;
 

@@ -2,9 +2,11 @@
 // transactions of the same protocol (docs/keyspace.md: claim txn, finish txn) at the same parallelism.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { projectRoot } from '../lib/ensure.mjs';
+import { rpcCounts, rpcsPer } from './lib/etcd.mjs';
 import { json } from './lib/http.mjs';
 import { cpuMs } from './lib/proc.mjs';
 import { round } from './lib/stats.mjs';
@@ -80,11 +82,16 @@ async function writeCommands(client, group, count) {
  * @param {string[]} endpoints
  * @param {string} group
  * @param {number} index
+ * @param {string | null} profileDir with --profile, the first worker samples its CPU into this directory
  */
-function spawnWorker(endpoints, group, index) {
+function spawnWorker(endpoints, group, index, profileDir) {
+  const profiling = profileDir !== null && index === 0;
+  const preload = profiling
+    ? ['--require', path.join(import.meta.dirname, 'lib', 'cpu-profile-preload.cjs')]
+    : [];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'dispatch-worker.ts')],
+    [...preload, '--import', 'tsx', path.join(import.meta.dirname, 'dispatch-worker.ts')],
     {
       cwd: projectRoot,
       env: {
@@ -94,6 +101,9 @@ function spawnWorker(endpoints, group, index) {
         WORKER_GROUP: group,
         WORKER_ID: `w${index + 1}`,
         WORKER_CONCURRENCY: String(CONCURRENCY),
+        ...(profiling && profileDir
+          ? { BENCH_CPU_PROFILE_DIR: profileDir, BENCH_CPU_PROFILE_START: 'signal' }
+          : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -110,12 +120,23 @@ function spawnWorker(endpoints, group, index) {
   ready.catch(() => {});
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
+    if (profiling && profileDir) {
+      const count = () => fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).length;
+      const before = count();
+      child.kill('SIGUSR2');
+      const deadline = Date.now() + 10_000;
+      while (count() <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    }
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
     await exited;
     clearTimeout(timer);
   };
-  return { ready, stop, pid: child.pid };
+  /** With --profile: start sampling now that start-up is over. */
+  const startProfile = () => {
+    if (profiling) child.kill('SIGUSR2');
+  };
+  return { ready, stop, startProfile, pid: child.pid };
 }
 
 /**
@@ -256,9 +277,11 @@ export async function run(ctx) {
   const r0 = performance.now();
   const rawEtcd0 = ctx.etcdPids().reduce((n, p) => n + cpuMs(p), 0);
   const rawCpu0 = process.cpuUsage();
+  const rawRpc0 = await rpcCounts(ctx.endpoints);
   const rawIds = await writeCommands(client, rawGroup, count);
   await rawProtocol(client, rawGroup, rawIds, leases);
   const rawSeconds = (performance.now() - r0) / 1000;
+  const rawRpcs = rpcsPer(rawRpc0, await rpcCounts(ctx.endpoints), count);
   const rawEtcdCpuPct =
     (100 * (ctx.etcdPids().reduce((n, p) => n + cpuMs(p), 0) - rawEtcd0)) / (rawSeconds * 1000);
   const rawCpu = process.cpuUsage(rawCpu0);
@@ -274,7 +297,9 @@ export async function run(ctx) {
   // The SDK: WORKERS worker processes, started and idle before the commands arrive.
   const group = `bench-${stamp}`;
   const w0 = performance.now();
-  const workers = Array.from({ length: WORKERS }, (_, i) => spawnWorker(ctx.endpoints, group, i));
+  const profileDir = ctx.profile ? path.join(ctx.tmp, 'profile-dispatch') : null;
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const workers = Array.from({ length: WORKERS }, (_, i) => spawnWorker(ctx.endpoints, group, i, profileDir));
   let sdkSeconds = Number.NaN;
   /** @type {Awaited<ReturnType<typeof followResults>> | null} */
   let follow = null;
@@ -287,9 +312,13 @@ export async function run(ctx) {
   let etcd0 = 0;
   let workerCpuPct = Number.NaN;
   let etcdCpuPct = Number.NaN;
+  /** @type {Map<string, number>} */
+  let rpc0 = new Map();
+  let sdkRpcs = '';
   try {
     await Promise.all(workers.map((w) => w.ready));
     ctx.say(`${WORKERS} workers ready in ${((performance.now() - w0) / 1000).toFixed(1)} s`);
+    for (const w of workers) w.startProfile();
     follow = await followResults(client, group);
     registrations = await client.watch().prefix(`/workers/${group}/`).create();
     registrations.on('data', (res) => {
@@ -297,11 +326,13 @@ export async function run(ctx) {
     });
     cpu0 = workers.reduce((n, w) => n + cpuMs(/** @type {number} */ (w.pid)), 0);
     etcd0 = ctx.etcdPids().reduce((n, p) => n + cpuMs(p), 0);
+    rpc0 = await rpcCounts(ctx.endpoints);
     const t0 = performance.now();
     ids = await writeCommands(client, group, count);
     await follow.waitFor(count, ctx.quick ? 60_000 : 180_000);
     const last = [...follow.results.values()].reduce((m, r) => Math.max(m, r.at), 0);
     sdkSeconds = (last - t0) / 1000;
+    sdkRpcs = rpcsPer(rpc0, await rpcCounts(ctx.endpoints), count);
     workerCpuPct =
       (100 * (workers.reduce((n, w) => n + cpuMs(/** @type {number} */ (w.pid)), 0) - cpu0)) /
       (performance.now() - t0);
@@ -334,7 +365,7 @@ export async function run(ctx) {
   const share = rate / rawRate;
   const perCommand = round(f.events() / count, 1);
   const rawPerCommand = round(rawFollow.events() / count, 1);
-  const measuredCause = `measured: the SDK run wrote ${perCommand} etcd events per command under /commands/ (raw ${rawPerCommand}) plus ${round(registrationWrites / count, 1)} registration rewrites per command under /workers/; worker processes used ${round(workerCpuPct, 0)}% of a core in total, etcd ${round(etcdCpuPct, 0)}% (raw run: etcd ${round(rawEtcdCpuPct, 0)}%, client ${round(rawClientCpuPct, 0)}%)`;
+  const measuredCause = `measured: etcd calls per command: SDK ${sdkRpcs}; raw ${rawRpcs}. The SDK run wrote ${perCommand} etcd events per command under /commands/ (raw ${rawPerCommand}) plus ${round(registrationWrites / count, 1)} registration rewrites per command under /workers/; worker processes used ${round(workerCpuPct, 0)}% of a core in total, etcd ${round(etcdCpuPct, 0)}% (raw run: etcd ${round(rawEtcdCpuPct, 0)}%, client ${round(rawClientCpuPct, 0)}%)`;
   ctx.details = {
     count,
     rawSeconds: round(rawSeconds, 2),

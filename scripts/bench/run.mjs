@@ -13,10 +13,10 @@ import { writeResults } from './lib/report.mjs';
 /** @type {Record<string, { title: string, load: () => Promise<{ run: (ctx: import('./lib/context.mjs').BenchContext) => Promise<void> }> }>} */
 const MODULES = {
   sse: { title: 'SSE fan-out', load: () => import('./sse.mjs') },
-  keyspace: { title: 'Large keyspace', load: () => import('./keyspace.mjs') },
   api: { title: 'API overhead', load: () => import('./api.mjs') },
   registry: { title: 'Registry', load: () => import('./registry.mjs') },
   dispatch: { title: 'Dispatch', load: () => import('./dispatch.mjs') },
+  keyspace: { title: 'Large keyspace', load: () => import('./keyspace.mjs') },
   ui: { title: 'UI', load: () => import('./ui.mjs') },
 };
 

@@ -1,5 +1,7 @@
-// Preloaded into the console with `node --require` when the bench runs with --profile: samples the CPU from the
-// start and writes a .cpuprofile on SIGUSR2 (`next start` exits on signals in a way that skips --cpu-prof's write).
+// Preloaded with `node --require` when the bench runs with --profile: samples the CPU and writes a .cpuprofile into
+// BENCH_CPU_PROFILE_DIR on SIGUSR2 (`next start` exits on signals in a way that skips --cpu-prof's write). With
+// BENCH_CPU_PROFILE_START=signal, sampling starts on the first SIGUSR2 (after start-up) and the profile is
+// written on the second.
 const fs = require('node:fs');
 const inspector = require('node:inspector');
 const path = require('node:path');
@@ -8,13 +10,19 @@ const dir = process.env.BENCH_CPU_PROFILE_DIR;
 if (dir) {
   const session = new inspector.Session();
   session.connect();
-  session.post('Profiler.enable', () => {
-    session.post('Profiler.setSamplingInterval', { interval: 1000 }, () => session.post('Profiler.start'));
-  });
+  let started = false;
+  const start = () => {
+    started = true;
+    session.post('Profiler.enable', () => {
+      session.post('Profiler.setSamplingInterval', { interval: 1000 }, () => session.post('Profiler.start'));
+    });
+  };
+  if (process.env.BENCH_CPU_PROFILE_START !== 'signal') start();
   process.on('SIGUSR2', () => {
+    if (!started) return start();
     session.post('Profiler.stop', (error, result) => {
       if (error) return;
-      const file = path.join(dir, `console-${process.pid}-${Date.now()}.cpuprofile`);
+      const file = path.join(dir, `${path.basename(process.argv[1] ?? 'node')}-${process.pid}.cpuprofile`);
       fs.writeFileSync(`${file}.part`, JSON.stringify(result.profile));
       fs.renameSync(`${file}.part`, file);
     });

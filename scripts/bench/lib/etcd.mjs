@@ -97,3 +97,39 @@ export function prefixEnd(prefix) {
 export function keyAfter(key) {
   return Buffer.concat([key, Buffer.from([0])]);
 }
+
+/**
+ * gRPC calls etcd has handled so far, by method (Range, Txn, Put, LeaseGrant…), summed over members; from each
+ * member's /metrics.
+ * @param {string[]} endpoints
+ * @returns {Promise<Map<string, number>>}
+ */
+export async function rpcCounts(endpoints) {
+  /** @type {Map<string, number>} */
+  const counts = new Map();
+  for (const endpoint of endpoints) {
+    const text = await (await fetch(`${endpoint}/metrics`)).text();
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('grpc_server_handled_total{')) continue;
+      const method = /grpc_method="([^"]+)"/.exec(line)?.[1];
+      const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+      if (method && value > 0) counts.set(method, (counts.get(method) ?? 0) + value);
+    }
+  }
+  return counts;
+}
+
+/**
+ * The calls made between two rpcCounts(), per unit of work, as "Txn 2.0, Range 1.0".
+ * @param {Map<string, number>} before
+ * @param {Map<string, number>} after
+ * @param {number} per
+ */
+export function rpcsPer(before, after, per) {
+  return [...after.entries()]
+    .map(([method, n]) => [method, (n - (before.get(method) ?? 0)) / per])
+    .filter(([, n]) => Number(n) >= 0.05)
+    .sort((a, b) => Number(b[1]) - Number(a[1]))
+    .map(([method, n]) => `${method} ${Number(n).toFixed(1)}`)
+    .join(', ');
+}

@@ -12,7 +12,10 @@ function areaOf(name, url) {
   if (url.includes('/webstreams/')) return 'web streams (node:internal/webstreams)';
   if (url.includes('async_hooks')) return 'async hooks (AsyncLocalStorage propagation)';
   if (url.includes('node_modules/next/')) return 'Next.js server';
-  if (url.includes('/.next/')) return 'console code (the build)';
+  if (url.includes('/lib/sdk/')) return 'SDK code (lib/sdk)';
+  if (url.includes('node_modules/tsx') || url.includes('esbuild')) return 'tsx loader';
+  if (url.includes('node_modules/zod')) return 'zod';
+  if (url.includes('/.next/')) return 'console code (the build, with bundled libraries)';
   if (url.includes('@grpc') || url.includes('etcd3') || url.includes('protobuf'))
     return 'etcd client (grpc-js, etcd3)';
   if (url.includes('prom-client') || url.includes('pino')) return 'metrics and logging';

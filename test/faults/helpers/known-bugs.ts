@@ -1,0 +1,29 @@
+// Product bugs these tests found and reported with issue #10, still open. Each flag keeps `npm run test:faults`
+// green while the bug stands: its reproduction runs as `it.fails`, and the fuzzer counts (and prints) what it
+// causes instead of failing. When a fix lands, set the flag to false: the reproduction must then pass.
+import { it } from 'vitest';
+
+export const knownBugs = {
+  /**
+   * etcd3 opens a watch stream with the auth token it holds and never refreshes it; once the token expires
+   * (--auth-token-ttl, a JWT's ttl, an etcd restart) every new watch on that stream is cancelled with
+   * "invalid auth token" and retries land on the same stream. Fix: lib/etcd/connect.ts (watch token refresh).
+   */
+  watchTokenNeverRefreshed: true,
+  /**
+   * etcd3 reports a watch stream the process cancelled itself (service timeline reads, closing watches) as a
+   * CANCELLED failure of the host; three in a row open the circuit breaker and every route answers 503 for
+   * ~0.5 s. Fix: lib/etcd/connect.ts, leave GRPCCancelledError out of the breaker's failures.
+   */
+  breakerOpensOnOwnCancels: true,
+  /**
+   * GET /api/v1/kv/export at a compacted or future revision answers 200, then its body stream fails (a truncated
+   * download) instead of 410/400. Fix: lib/kv/export-prefix.ts, read the first page before answering.
+   */
+  exportFailsMidStream: true,
+};
+
+/** `it` for a case that holds, `it.fails` while the named bug is still open. */
+export function itUnless(bug: keyof typeof knownBugs) {
+  return knownBugs[bug] ? it.fails : it;
+}

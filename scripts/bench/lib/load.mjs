@@ -3,7 +3,7 @@
 
 /**
  * @param {{ concurrency: number, durationMs: number, warmupMs?: number, op: (loop: number) => Promise<void> }} options
- * @returns {Promise<{ ops: number, errors: number, firstError: string | null, seconds: number, throughput: number, latencies: number[] }>}
+ * @returns {Promise<{ ops: number, total: number, errors: number, firstError: string | null, seconds: number, throughput: number, latencies: number[] }>}
  */
 export async function closedLoop({ concurrency, durationMs, warmupMs = 0, op }) {
   /** @type {number[]} */
@@ -14,6 +14,7 @@ export async function closedLoop({ concurrency, durationMs, warmupMs = 0, op }) 
   const warmEnd = performance.now() + warmupMs;
   const end = warmEnd + durationMs;
   let measuredOps = 0;
+  let total = 0;
   const loop = async (/** @type {number} */ i) => {
     while (performance.now() < end) {
       const started = performance.now();
@@ -24,6 +25,7 @@ export async function closedLoop({ concurrency, durationMs, warmupMs = 0, op }) 
         firstError ??= error instanceof Error ? error.message : String(error);
         continue;
       }
+      total += 1;
       if (started >= warmEnd) {
         latencies.push(performance.now() - started);
         measuredOps += 1;
@@ -32,5 +34,13 @@ export async function closedLoop({ concurrency, durationMs, warmupMs = 0, op }) 
   };
   await Promise.all(Array.from({ length: concurrency }, (_, i) => loop(i)));
   const seconds = durationMs / 1000;
-  return { ops: measuredOps, errors, firstError, seconds, throughput: measuredOps / seconds, latencies };
+  return {
+    ops: measuredOps,
+    total,
+    errors,
+    firstError,
+    seconds,
+    throughput: measuredOps / seconds,
+    latencies,
+  };
 }

@@ -1,5 +1,6 @@
 // Measures a window of work: CPU used by the console and etcd, and the console's own metrics for a route,
 // so a missed target comes with where the time went.
+import { rpcCounts, rpcsPer } from './etcd.mjs';
 import { difference, scrape, timeSplit } from './metrics.mjs';
 import { cpuMs } from './proc.mjs';
 import { round } from './stats.mjs';
@@ -11,6 +12,7 @@ import { round } from './stats.mjs';
  * @property {number} etcdCpuPct
  * @property {number} benchCpuPct the bench process itself (load generator, clients)
  * @property {{ requests: number, routeMeanMs: number, etcd: string[] } | null} split
+ * @property {{ before: Map<string, number>, after: Map<string, number> }} rpcs etcd's gRPC call counters
  */
 
 /**
@@ -24,6 +26,7 @@ import { round } from './stats.mjs';
 export async function observe(ctx, server, route, fn) {
   const pid = server?.serverPid() ?? null;
   const before = server && route ? await scrape(server.url) : null;
+  const rpc0 = await rpcCounts(ctx.endpoints);
   const c0 = pid ? cpuMs(pid) : 0;
   const e0 = ctx.etcdPids().reduce((n, p) => n + cpuMs(p), 0);
   const b0 = process.cpuUsage();
@@ -34,6 +37,7 @@ export async function observe(ctx, server, route, fn) {
   const e1 = ctx.etcdPids().reduce((n, p) => n + cpuMs(p), 0);
   const c1 = pid ? cpuMs(pid) : 0;
   const after = server && route && before ? await scrape(server.url) : null;
+  const rpc1 = await rpcCounts(ctx.endpoints);
   return {
     result,
     obs: {
@@ -42,16 +46,19 @@ export async function observe(ctx, server, route, fn) {
       etcdCpuPct: round((100 * (e1 - e0)) / wallMs, 0),
       benchCpuPct: round((100 * (b1.user + b1.system)) / 1000 / wallMs, 0),
       split: before && after && route ? timeSplit(difference(before, after), route) : null,
+      rpcs: { before: rpc0, after: rpc1 },
     },
   };
 }
 
 /**
  * @param {Observation} obs
- * @param {number} [requests] requests served in the window, for CPU per request
+ * @param {number} [requests] requests served in the window, for CPU and etcd calls per request
  */
 export function describe(obs, requests) {
   const parts = [];
+  if (requests)
+    parts.push(`etcd calls per request: ${rpcsPer(obs.rpcs.before, obs.rpcs.after, requests) || 'none'}`);
   if (obs.consoleCpuPct !== null) {
     const per = requests
       ? ` = ${round((obs.consoleCpuPct * obs.wallMs) / 100 / requests, 2)} ms CPU/request`
@@ -66,5 +73,7 @@ export function describe(obs, requests) {
         `console's etcd calls (timed inside the console, its event-loop wait included): ${obs.split.etcd.join(', ')}`,
       );
   }
+  if (obs.consoleCpuPct !== null && process.argv.includes('--profile'))
+    parts.push('where the console CPU went: its profile below the table');
   return parts.join('; ');
 }

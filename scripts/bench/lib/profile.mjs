@@ -19,7 +19,14 @@ function areaOf(name, url) {
   if (url.includes('@grpc') || url.includes('etcd3') || url.includes('protobuf'))
     return 'etcd client (grpc-js, etcd3)';
   if (url.includes('prom-client') || url.includes('pino')) return 'metrics and logging';
-  if (url.startsWith('node:') || url === '') return 'node core (sockets, http, timers, microtasks)';
+  if (url.includes('_http_')) return 'node http';
+  if (name === 'runMicrotasks' || url.includes('async_hooks')) return 'microtasks (promise jobs)';
+  if (
+    /^(writev|writeUtf8String|writeBuffer|writeLatin1String|onStreamRead)$/.test(name) ||
+    /node:net|streams\//.test(url)
+  )
+    return 'socket writes and node streams';
+  if (url.startsWith('node:') || url === '') return 'node core (other: timers, buffers, events, modules)';
   return 'other';
 }
 

@@ -21,6 +21,14 @@ export const knownBugs = {
    * download) instead of 410/400. Fix: lib/kv/export-prefix.ts, read the first page before answering.
    */
   exportFailsMidStream: true,
+  /**
+   * etcd3 retries a call on another member when it fails with DEADLINE_EXCEEDED or UNAVAILABLE, including a
+   * txn that etcd had already committed (leader killed mid-call). The retried compare-and-swap then fails on the
+   * write's own mod_revision and PUT /api/v1/kv/item answers 409 although the value was written. Fix:
+   * lib/kv/write-item.ts, read this request's audit key (same transaction) in the failure branch; on a hit the
+   * write landed. Seen by the leader-kill case only (timing), so no separate reproduction.
+   */
+  casRetryReportsConflict: true,
 };
 
 /** `it` for a case that holds, `it.fails` while the named bug is still open. */

@@ -20,6 +20,7 @@ import {
   prefixHistory,
   storeRevision,
 } from './helpers/history';
+import { knownBugs } from './helpers/known-bugs';
 
 process.env.WATCH_LINGER_MS = '1000';
 const SSE_LOAD = 16;

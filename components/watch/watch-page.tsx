@@ -1,14 +1,14 @@
 'use client';
 import { Download, Pause, Play, Trash } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Input, Select } from '../ui/input';
 import { PageTitle } from '../ui/page-title';
 import { StatusDot } from '../ui/status-dot';
-import { MAX_LOG, useWatchLog, type WatchSpec } from './use-watch-log';
+import { type LogEntry, MAX_LOG, useWatchLog, type WatchSpec } from './use-watch-log';
 import { ValueChange } from './value-change';
 
 const stateTone = {
@@ -156,25 +156,7 @@ export function WatchPage({ initial }: { initial: WatchSpec | null }) {
           </thead>
           <tbody>
             {shown.slice(0, 500).map((e) => (
-              <tr
-                key={e.seq}
-                className="border-t border-zinc-100 align-top dark:border-zinc-800"
-                data-testid="watch-row"
-                data-revision={e.revision}
-              >
-                <td className="px-3 py-1.5 tabular-nums">{e.revision}</td>
-                <td className="px-3 py-1.5">
-                  <Badge tone={e.type === 'put' ? (e.version === 1 ? 'green' : 'blue') : 'red'}>
-                    {e.type}
-                  </Badge>
-                </td>
-                <td className="truncate px-3 py-1.5 font-mono text-[13px]" title={e.key}>
-                  {e.keyEncoding === 'base64' ? `base64:${e.key}` : e.key}
-                </td>
-                <td className="px-3 py-1.5 break-all">
-                  <ValueChange entry={e} deletedLabel={t('deleted')} />
-                </td>
-              </tr>
+              <WatchRow key={e.seq} entry={e} deletedLabel={t('deleted')} />
             ))}
           </tbody>
         </table>
@@ -185,3 +167,31 @@ export function WatchPage({ initial }: { initial: WatchSpec | null }) {
     </div>
   );
 }
+
+/** One event; memoised so a burst of new events renders only the new rows, not the whole log with its diffs. */
+const WatchRow = memo(function WatchRow({
+  entry: e,
+  deletedLabel,
+}: {
+  entry: LogEntry;
+  deletedLabel: string;
+}) {
+  return (
+    <tr
+      className="border-t border-zinc-100 align-top dark:border-zinc-800"
+      data-testid="watch-row"
+      data-revision={e.revision}
+    >
+      <td className="px-3 py-1.5 tabular-nums">{e.revision}</td>
+      <td className="px-3 py-1.5">
+        <Badge tone={e.type === 'put' ? (e.version === 1 ? 'green' : 'blue') : 'red'}>{e.type}</Badge>
+      </td>
+      <td className="truncate px-3 py-1.5 font-mono text-[13px]" title={e.key}>
+        {e.keyEncoding === 'base64' ? `base64:${e.key}` : e.key}
+      </td>
+      <td className="px-3 py-1.5 break-all">
+        <ValueChange entry={e} deletedLabel={deletedLabel} />
+      </td>
+    </tr>
+  );
+});

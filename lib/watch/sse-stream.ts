@@ -17,6 +17,18 @@ function frame(event: string, data: unknown, id?: number): Uint8Array {
   return encoder.encode(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
+// Every subscriber of a shared watch gets the same message object: serialise it once, not once per client.
+const encodedChanges = new WeakMap<ChangeMessage, Uint8Array>();
+
+function changeFrame(message: ChangeMessage): Uint8Array {
+  let bytes = encodedChanges.get(message);
+  if (!bytes) {
+    bytes = frame('change', message, message.revision);
+    encodedChanges.set(message, bytes);
+  }
+  return bytes;
+}
+
 export function sseHeaders(): HeadersInit {
   return {
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -38,21 +50,34 @@ export function watchResponse(
     {
       start(controller) {
         let closed = false;
-        // Resync needs an async lookup; a promise chain keeps every frame in revision order.
-        let chain: Promise<void> = Promise.resolve();
         const send = (bytes: Uint8Array) => {
           if (closed) return;
           controller.enqueue(bytes);
           // A client that stopped reading is cut off; it reconnects and resumes from Last-Event-ID.
           if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) cleanup('slow');
         };
+        // Frames go out synchronously; only a resync waits for an async lookup, and while it does, later frames
+        // wait behind it on a promise chain so every frame stays in revision order.
+        let chain: Promise<void> | null = null;
         const enqueue = (make: () => Uint8Array | Promise<Uint8Array>) => {
-          chain = chain.then(async () => send(await make())).catch(() => cleanup());
+          if (chain === null) {
+            const made = make();
+            if (!(made instanceof Promise)) return send(made);
+            chain = made.then(send);
+          } else {
+            const previous = chain;
+            chain = previous.then(async () => send(await make()));
+          }
+          const mine = chain.catch(() => cleanup());
+          chain = mine;
+          void mine.then(() => {
+            if (chain === mine) chain = null;
+          });
         };
 
         const subscription = watchHub().subscribe(target, fromRevision, {
           ready: (revision) => enqueue(() => frame('ready', { revision }, revision)),
-          change: (message: ChangeMessage) => enqueue(() => frame('change', message, message.revision)),
+          change: (message: ChangeMessage) => enqueue(() => changeFrame(message)),
           resync: (revision) =>
             enqueue(async () =>
               frame('resync', { revision, compactRevision: await compactRevisionNow(revision) }, revision),

@@ -126,7 +126,7 @@ export async function runBench(options) {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
     '',
-    'Reproduce: `npm run bench` (all scenarios, ~15 min) or `npm run bench -- --only sse`; `--quick` for small sizes.',
+    `Reproduce: \`npm run bench${options.profile ? ' -- --profile' : ''}\` (this run${options.profile ? ', with the console sampled every 10 ms for the profiles below the table' : ''}); one scenario: \`npm run bench -- --only sse\`; small sizes: \`--quick\`. See bench/README.md for what each row measures.`,
   ].join('\n');
   const failures = Object.entries(scenarios)
     .filter(([, s]) => !s.ok)
@@ -134,7 +134,16 @@ export async function runBench(options) {
   const footer = [
     ...(failures.length ? ['', '## Scenarios that broke', '', ...failures] : []),
     ...Object.entries(profiles).flatMap(([n, lines]) =>
-      lines.length ? ['', `## Console CPU profile: ${n}`, '', '```', ...lines, '```'] : [],
+      lines.length
+        ? [
+            '',
+            `## CPU profile: ${n} (the console${n === 'dispatch' ? '; and worker w1' : ''})`,
+            '',
+            '```',
+            ...lines,
+            '```',
+          ]
+        : [],
     ),
   ].join('\n');
   const written = writeResults(dir, base, result, header, !full, footer);

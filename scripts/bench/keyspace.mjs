@@ -210,9 +210,9 @@ export async function run(ctx) {
     );
   }
   ctx.details = {
-    baseChildren,
-    oneProbe,
-    baseFirstPage,
+    baseChildren: { ms: baseChildren.ms, times: baseChildren.times },
+    oneProbe: { ms: oneProbe.ms, times: oneProbe.times },
+    baseFirstPage: { ms: baseFirstPage.ms, times: baseFirstPage.times },
     baseExport,
     children: { ms: children.ms, times: children.times },
     firstPage: { ms: firstPage.ms, times: firstPage.times },

@@ -224,8 +224,8 @@ export async function run(ctx) {
     ctx.check(rowCount === services, `the page shows ${services} services`);
   }
   ctx.details = {
-    baseList,
-    baseDetail,
+    baseList: { ms: baseList.ms, times: baseList.times },
+    baseDetail: { ms: baseDetail.ms, times: baseDetail.times },
     list: { ms: list.ms, times: list.times },
     detail: { ms: detail.ms, times: detail.times },
     listObs,

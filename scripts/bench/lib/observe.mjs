@@ -12,7 +12,7 @@ import { round } from './stats.mjs';
  * @property {number} etcdCpuPct
  * @property {number} benchCpuPct the bench process itself (load generator, clients)
  * @property {{ requests: number, routeMeanMs: number, etcd: string[] } | null} split
- * @property {{ before: Map<string, number>, after: Map<string, number> }} rpcs etcd's gRPC call counters
+ * @property {{ before: Map<string, number>, after: Map<string, number>, toJSON: () => Record<string, number> }} rpcs etcd's gRPC calls (JSON: the calls made in the window)
  */
 
 /**
@@ -46,7 +46,7 @@ export async function observe(ctx, server, route, fn) {
       etcdCpuPct: round((100 * (e1 - e0)) / wallMs, 0),
       benchCpuPct: round((100 * (b1.user + b1.system)) / 1000 / wallMs, 0),
       split: before && after && route ? timeSplit(difference(before, after), route) : null,
-      rpcs: { before: rpc0, after: rpc1 },
+      rpcs: { before: rpc0, after: rpc1, toJSON: () => Object.fromEntries(rpcDelta(rpc0, rpc1)) },
     },
   };
 }
@@ -76,4 +76,14 @@ export function describe(obs, requests) {
   if (obs.consoleCpuPct !== null && process.argv.includes('--profile'))
     parts.push('where the console CPU went: its profile below the table');
   return parts.join('; ');
+}
+
+/**
+ * @param {Map<string, number>} before
+ * @param {Map<string, number>} after
+ */
+function rpcDelta(before, after) {
+  return [...after.entries()]
+    .map(([m, n]) => /** @type {[string, number]} */ ([m, n - (before.get(m) ?? 0)]))
+    .filter(([, n]) => n > 0);
 }

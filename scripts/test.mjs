@@ -86,6 +86,9 @@ function main() {
       suite('e2e', bin('playwright'), ['test'], path.join(outDir, 'playwright.json'), playwrightCounts);
   }
 
+  // The benchmarks at small sizes: a scenario that breaks fails here; missed speed targets are only reported.
+  if (wants('bench')) check('bench (quick)', process.execPath, ['scripts/bench.mjs', '--quick']);
+
   say('── summary');
   for (const r of results) say(`   ${r.name}: ${r.passed} passed, ${r.failed} failed`);
   const passed = results.reduce((n, r) => n + r.passed, 0);

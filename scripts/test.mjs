@@ -74,6 +74,26 @@ function main() {
       vitestCounts,
     );
   }
+  if (wants('faults')) {
+    // The fast fault cases (fuzzing every route, compaction during a disconnect); the rest: npm run test:faults.
+    const report = path.join(outDir, 'faults.json');
+    suite(
+      'fault tests (fast subset)',
+      bin('vitest'),
+      [
+        'run',
+        '--config',
+        'vitest.faults.config.ts',
+        '--project',
+        'faults-fast',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${report}`,
+      ],
+      report,
+      vitestCounts,
+    );
+  }
   if (wants('e2e')) {
     let built = true;
     try {

@@ -9,7 +9,13 @@ import {
   type IBackoff,
   retry,
 } from 'cockatiel';
-import { Etcd3, GRPCResourceExhastedError, type IOptions, isRecoverableError } from 'etcd3';
+import {
+  Etcd3,
+  GRPCCancelledError,
+  GRPCResourceExhastedError,
+  type IOptions,
+  isRecoverableError,
+} from 'etcd3';
 
 export type ConnectOptions = {
   endpoints: string[];
@@ -53,9 +59,14 @@ export function connectEtcd(options: ConnectOptions): Etcd3 {
     },
     faultHandling: {
       host: () =>
-        // A NOSPACE refusal is an answer, not a dead host: it must not open the breaker.
         circuitBreaker(
-          handleWhen((e) => isRecoverableError(e) && !(e instanceof GRPCResourceExhastedError)),
+          // NOSPACE refusals are answers, and streams we cancel ourselves are no fault: neither opens the breaker.
+          handleWhen(
+            (e) =>
+              isRecoverableError(e) &&
+              !(e instanceof GRPCResourceExhastedError) &&
+              !(e instanceof GRPCCancelledError),
+          ),
           {
             halfOpenAfter: 500,
             breaker: new ConsecutiveBreaker(3),

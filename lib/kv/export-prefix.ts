@@ -14,6 +14,9 @@ export async function exportPrefix(
   const pinned = revision ?? (await range({ start: prefix, keysOnly: true, limit: 1 })).revision;
   const encoder = new TextEncoder();
   const pages = scanPrefix(prefix, { revision: pinned });
+  // Read the first page before answering: a compacted or future revision is a 410/400, not a broken download.
+  let firstPage: IteratorResult<{ kvs: import('etcd3').IKeyValue[]; revision: number }> | null =
+    await pages.next();
   const shownPrefix = encodeBytes(prefix);
   let first = true;
   return new ReadableStream<Uint8Array>({
@@ -27,7 +30,8 @@ export async function exportPrefix(
       controller.enqueue(encoder.encode(`${JSON.stringify(head).slice(0, -1)},"items":[`));
     },
     async pull(controller) {
-      const next = await pages.next();
+      const next = firstPage ?? (await pages.next());
+      firstPage = null;
       if (next.done) {
         controller.enqueue(encoder.encode('\n]}\n'));
         controller.close();

@@ -45,18 +45,22 @@ export async function writeItem(body: z.infer<typeof putBody>): Promise<PutResul
   const leaseId = granted ?? (typeof body.lease === 'string' ? body.lease : undefined);
   const keepLease = body.lease === undefined && expected > 0;
 
+  const audit = auditOp('kv.put', [key], { before: [expected], reason: body.reason });
   const res = await commit(
     [compare.modIs(key, expected)],
-    [
-      op.put(key, value, { id: leaseId, keep: keepLease }),
-      op.get(key),
-      auditOp('kv.put', [key], { before: [expected], reason: body.reason }),
-    ],
-    [op.get(key)],
+    [op.put(key, value, { id: leaseId, keep: keepLease }), op.get(key), audit],
+    // The audit key is unique to this request: if it exists, an earlier attempt of this very call committed
+    // (etcd3 retries a call whose first attempt timed out after etcd had applied it).
+    [op.get(key), { request_range: { key: audit.request_put?.key } }],
   ).catch(async (error) => {
     if (granted) await revoke(granted);
     throw leaseError(error);
   });
+  if (!res.succeeded && (res.responses[1]?.response_range?.kvs.length ?? 0) > 0) {
+    const landed = rangeResult(res, 0)[0];
+    markAudited();
+    if (landed) return { item: toItem(landed), revision: Number(landed.mod_revision) };
+  }
   if (!res.succeeded) {
     if (granted) await revoke(granted);
     const current = rangeResult(res, 0)[0];

@@ -15,12 +15,12 @@ export const knownBugs = {
    * CANCELLED failure of the host; three in a row open the circuit breaker and every route answers 503 for
    * ~0.5 s. Fix: lib/etcd/connect.ts, leave GRPCCancelledError out of the breaker's failures.
    */
-  breakerOpensOnOwnCancels: true,
+  breakerOpensOnOwnCancels: false,
   /**
    * GET /api/v1/kv/export at a compacted or future revision answers 200, then its body stream fails (a truncated
    * download) instead of 410/400. Fix: lib/kv/export-prefix.ts, read the first page before answering.
    */
-  exportFailsMidStream: true,
+  exportFailsMidStream: false,
   /**
    * etcd3 retries a call on another member when it fails with DEADLINE_EXCEEDED or UNAVAILABLE, including a
    * txn that etcd had already committed (leader killed mid-call). The retried compare-and-swap then fails on the
@@ -28,7 +28,7 @@ export const knownBugs = {
    * lib/kv/write-item.ts, read this request's audit key (same transaction) in the failure branch; on a hit the
    * write landed. Seen by the leader-kill case only (timing), so no separate reproduction.
    */
-  casRetryReportsConflict: true,
+  casRetryReportsConflict: false,
 };
 
 /** `it` for a case that holds, `it.fails` while the named bug is still open. */

@@ -31,6 +31,7 @@ export default defineConfig({
           name: 'faults',
           include: ['test/faults/**/*.test.ts'],
           env: { FAULTS_FULL: '1' },
+          globalSetup: ['test/faults/helpers/global-setup.ts'],
         },
       },
       {

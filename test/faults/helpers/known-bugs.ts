@@ -9,7 +9,7 @@ export const knownBugs = {
    * (--auth-token-ttl, a JWT's ttl, an etcd restart) every new watch on that stream is cancelled with
    * "invalid auth token" and retries land on the same stream. Fix: lib/etcd/connect.ts (watch token refresh).
    */
-  watchTokenNeverRefreshed: true,
+  watchTokenNeverRefreshed: false,
   /**
    * etcd3 reports a watch stream the process cancelled itself (service timeline reads, closing watches) as a
    * CANCELLED failure of the host; three in a row open the circuit breaker and every route answers 503 for

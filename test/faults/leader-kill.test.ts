@@ -90,7 +90,7 @@ describe('leader killed twice under load (3-member cluster)', () => {
     );
   }
 
-  /** Which members hold the console's watch stream (etcd's own gauge), to tell whether a kill cut it. */
+  /** Members holding watch streams (etcd's own gauge; the console's or the SDK processes'): did a kill cut some? */
   async function watchStreamsOn(): Promise<string[]> {
     const out: string[] = [];
     for (const m of etcd.members) {
@@ -253,7 +253,7 @@ describe('leader killed twice under load (3-member cluster)', () => {
 
     report('leader-kill', {
       kills: kills
-        .map((k) => `${k.member}:${k.recoveryMs}ms${k.cutWatchStream ? '(watch stream cut)' : ''}`)
+        .map((k) => `${k.member}:${k.recoveryMs}ms${k.cutWatchStream ? '(it held watch streams)' : ''}`)
         .join(','),
       writes: writes.writes,
       ok: writes.ok,

@@ -24,6 +24,19 @@ export class WatchHub {
   private readonly sweeper: NodeJS.Timeout;
 
   private readonly stallTimer: NodeJS.Timeout;
+  /** The namespace (one etcd3 watch stream) new watches open on; replaced when its auth token went stale. */
+  private stream: Namespace | null = null;
+
+  private ns(): Namespace {
+    this.stream ??= this.kv();
+    return this.stream;
+  }
+
+  /** Moves a watch whose stream lost its auth token to a fresh stream, which later watches use too. */
+  private readonly renewStream = (watch: SharedWatch) => {
+    this.stream = this.freshKv();
+    watch.reopen(this.stream);
+  };
   private checking = false;
 
   constructor(
@@ -87,7 +100,7 @@ export class WatchHub {
   private catchUp(target: WatchTarget, fromRevision: number, sink: WatchSink, handle: Handle): void {
     handle.detach = () => {};
     // Compacted already? Then skip straight to a resync instead of a watch etcd would cancel.
-    void isCompacted(this.kv(), fromRevision).then((compacted) => {
+    void isCompacted(this.ns(), fromRevision).then((compacted) => {
       if (handle.closed) return;
       if (compacted) this.resyncOnto(target, sink);
       else this.openCatchUp(target, fromRevision, sink, handle);
@@ -95,7 +108,8 @@ export class WatchHub {
   }
 
   private openCatchUp(target: WatchTarget, fromRevision: number, sink: WatchSink, handle: Handle): void {
-    const watch = new SharedWatch(this.kv(), target, fromRevision, {
+    const watch = new SharedWatch(this.ns(), target, fromRevision, {
+      onStreamTokenExpired: this.renewStream,
       onCompacted: (w) => {
         const sinks = w.drainSubscribers();
         w.close();
@@ -134,7 +148,8 @@ export class WatchHub {
     const id = `${target.kind}:${target.bytes.toString('base64')}`;
     let watch = this.shared.get(id);
     if (watch) return watch;
-    watch = new SharedWatch(this.kv(), target, undefined, {
+    watch = new SharedWatch(this.ns(), target, undefined, {
+      onStreamTokenExpired: this.renewStream,
       onCompacted: (w) => {
         // The live watch itself fell behind compaction (etcd away for long): start over from now.
         const sinks = w.drainSubscribers();

@@ -21,6 +21,11 @@ export type SharedWatchEvents = {
   /** The watch lost history it needed (compaction while etcd was away); subscribers were told to resync. */
   onCompacted?: (watch: SharedWatch) => void;
   onClosed?: (watch: SharedWatch) => void;
+  /**
+   * etcd refused the watch stream's auth token (expired, or etcd restarted): the stream keeps the token it was
+   * opened with, so the watch must move to a new stream once the client has signed in again.
+   */
+  onStreamTokenExpired?: (watch: SharedWatch) => void;
 };
 
 /**
@@ -165,6 +170,21 @@ export class SharedWatch {
       );
       this.events.onCompacted?.(this);
       return;
+    }
+    if (/invalid auth token|auth token is not provided/i.test(error.message)) {
+      logger.info(
+        { target: this.describe(), after: this.current },
+        'watch token expired; moving to a new stream',
+      );
+      // A unary call makes etcd3 notice the dead token and sign in again before the new stream opens.
+      await this.kv
+        .get('\0')
+        .exec()
+        .catch(() => {});
+      if (this.events.onStreamTokenExpired) {
+        this.events.onStreamTokenExpired(this);
+        return;
+      }
     }
     logger.warn({ err: error, target: this.describe() }, 'watch cancelled by etcd; reopening');
     await new Promise((r) => setTimeout(r, 200));

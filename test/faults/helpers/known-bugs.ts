@@ -1,6 +1,6 @@
-// Product bugs these tests found and reported with issue #10, still open. Each flag keeps `npm run test:faults`
-// green while the bug stands: its reproduction runs as `it.fails`, and the fuzzer counts (and prints) what it
-// causes instead of failing. When a fix lands, set the flag to false: the reproduction must then pass.
+// Product bugs these tests found (issue #10). All four are fixed, so every flag is false and each case asserts the
+// fixed behaviour. A flag set to true turns its case into an `it.fails` reproduction (and makes the fuzzer count,
+// rather than fail on, what the bug causes) — for a bug found open again.
 import { it } from 'vitest';
 
 export const knownBugs = {

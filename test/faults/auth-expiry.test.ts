@@ -189,4 +189,72 @@ describe('auth token expiry (etcd --auth-token=simple --auth-token-ttl=2, consol
     },
     120_000,
   );
+
+  // The SDKs open their own etcd3 clients: a worker with credentials must still take commands after token
+  // expiries and an etcd restart (its command watch reconnects on a new stream).
+  itUnless('sdkWatchTokenNeverRefreshed')(
+    'a worker signed in as root keeps taking commands across expiries and an etcd restart',
+    async () => {
+      const started = Date.now();
+      const { startWorker } = await import('@/lib/sdk/worker');
+      const ran: string[] = [];
+      const worker = await startWorker({
+        group: 'authw',
+        id: 'authw-1',
+        ttlSeconds: 3,
+        etcd: { endpoints: etcd.endpoints, username: 'root', password: ROOT_PW, callTimeoutMs: 2000 },
+        handlers: {
+          echo: (payload, ctx) => {
+            ran.push(ctx.commandId);
+            return payload;
+          },
+        },
+      });
+      const commands = await import('@/app/api/v1/commands/route');
+      const command = await import('@/app/api/v1/commands/[id]/route');
+      const runOne = async (n: number) => {
+        const id = await eventually(
+          async () => {
+            const res = await callRoute(commands.POST, '/api/v1/commands', {
+              method: 'POST',
+              body: { group: 'authw', type: 'echo', payload: n, mode: 'any' },
+            });
+            return res.status === 201 ? (res.body.id as string) : null;
+          },
+          15_000,
+          'a command to be accepted',
+        );
+        await eventually(
+          async () =>
+            (await callRoute(command.GET, `/api/v1/commands/${id}`, { params: { id } })).body?.state ===
+            'succeeded',
+          20_000,
+          `command ${n} to run`,
+        );
+        return id;
+      };
+      try {
+        const ids = [await runOne(0)];
+        await expire();
+        ids.push(await runOne(1));
+        await expire();
+        await etcd.members[0]!.stop();
+        await etcd.members[0]!.start();
+        ids.push(await runOne(2));
+        await expire();
+        ids.push(await runOne(3));
+        report('auth-expiry worker', {
+          expiries: 3,
+          restarts: 1,
+          commands: ids.length,
+          ranOnce: ids.filter((id) => ran.filter((r) => r === id).length === 1).length,
+          seconds: ((Date.now() - started) / 1000).toFixed(1),
+        });
+        expect(ids.map((id) => ran.filter((r) => r === id).length)).toEqual([1, 1, 1, 1]);
+      } finally {
+        await worker.close({ graceMs: 0 });
+      }
+    },
+    120_000,
+  );
 });

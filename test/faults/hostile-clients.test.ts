@@ -268,9 +268,10 @@ describe('slow and hostile clients against the console process', () => {
     // A 503 right after thousands of watches closed is the breaker bug (helpers/known-bugs.ts).
     if (!knownBugs.breakerOpensOnOwnCancels) expect(firstHealth).toBe(200);
     // Bounded: once idle and after a full GC the heap is back near where it was, and the second half of the
-    // cycles grows nothing much (the first half fills pools, caches and the allocator's arenas).
-    expect(memAfter.heap - memBefore.heap).toBeLessThan(32 * MB);
-    expect(memAfter.heap + memAfter.external - (memHalf.heap + memHalf.external)).toBeLessThan(32 * MB);
+    // cycles grows nothing much (the first half fills pools, caches and the allocator's arenas). External memory
+    // (buffers V8 releases lazily, even after a GC) and RSS are reported; RSS must level off.
+    expect(memAfter.heap - memBefore.heap).toBeLessThan(16 * MB);
+    expect(memAfter.heap - memHalf.heap).toBeLessThan(8 * MB);
     expect(memAfter.rss - memHalf.rss).toBeLessThan(160 * MB);
   }, 240_000);
 });

@@ -110,6 +110,7 @@ export class CasWriters {
       }
     }
     const lost: WriteRecord[] = [];
+    const misreported: WriteRecord[] = [];
     const appliedDespiteConflict: WriteRecord[] = [];
     let unknownApplied = 0;
     let unknownNotApplied = 0;
@@ -117,8 +118,11 @@ export class CasWriters {
     for (const w of this.writes) {
       const found = puts.get(w.value);
       if (found && found.count > 1) appliedTwice++;
-      if (w.outcome === 'ok' && !(found && found.key === w.key && found.revision === w.revision))
-        lost.push(w);
+      // Acknowledged but absent: lost. Present, but the answer named another revision: misreported.
+      if (w.outcome === 'ok' && !found) lost.push(w);
+      if (w.outcome === 'ok' && found && !(found.key === w.key && found.revision === w.revision)) {
+        misreported.push({ ...w, value: `${w.value} (written at ${found.revision})` });
+      }
       if (w.outcome === 'conflict' && found) appliedDespiteConflict.push(w);
       if (w.outcome === 'unknown') {
         if (found) unknownApplied++;
@@ -134,6 +138,7 @@ export class CasWriters {
       unknownApplied,
       unknownNotApplied,
       lost,
+      misreported,
       appliedDespiteConflict,
       appliedTwice,
     };

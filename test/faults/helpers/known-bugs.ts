@@ -1,6 +1,6 @@
-// Product bugs these tests found (issue #10). All four are fixed, so every flag is false and each case asserts the
-// fixed behaviour. A flag set to true turns its case into an `it.fails` reproduction (and makes the fuzzer count,
-// rather than fail on, what the bug causes) — for a bug found open again.
+// Product bugs these tests found (issue #10). A flag is true while its bug is open: its reproduction runs as
+// `it.fails` and the fuzzer and load cases count (and print) what it causes instead of failing; set it to false
+// with the fix, and the case asserts the fixed behaviour. The first four are fixed.
 import { it } from 'vitest';
 
 export const knownBugs = {
@@ -29,6 +29,20 @@ export const knownBugs = {
    * write landed. Seen by the leader-kill case only (timing), so no separate reproduction.
    */
   casRetryReportsConflict: false,
+  /**
+   * The fix above answers with the key as it is when the retry runs, not as this request wrote it: when another
+   * write landed in between (likely: the first attempt waited out its 2 s deadline), a 200 names someone else's
+   * value and revision. Fix: lib/kv/write-item.ts, read the key at the audit record's mod_revision (the write's
+   * own revision). Seen by the leader-kill case (timing), counted as "misreported".
+   */
+  casRetryReportsCurrentItem: true,
+  /**
+   * The console's hub now moves a watch refused for a stale token to a new stream, but the SDKs' watches (worker
+   * commands, registry, config) still sit on a stream whose token etcd forgot: after an etcd restart with auth on,
+   * a worker signed in with ETCD_USERNAME never sees another command. Fix: lib/etcd/connect.ts, a watch-stream
+   * interceptor that signs in again and fails the stream so etcd3 reopens it (covers every client).
+   */
+  sdkWatchTokenNeverRefreshed: true,
 };
 
 /** `it` for a case that holds, `it.fails` while the named bug is still open. */

@@ -56,10 +56,13 @@ export async function writeItem(body: z.infer<typeof putBody>): Promise<PutResul
     if (granted) await revoke(granted);
     throw leaseError(error);
   });
-  if (!res.succeeded && (res.responses[1]?.response_range?.kvs.length ?? 0) > 0) {
-    const landed = rangeResult(res, 0)[0];
+  const ownAudit = res.responses[1]?.response_range?.kvs[0];
+  if (!res.succeeded && ownAudit) {
+    // Answer with the key as this call wrote it (at its audit record's revision), not as it is now.
     markAudited();
-    if (landed) return { item: toItem(landed), revision: Number(landed.mod_revision) };
+    const revision = Number(ownAudit.mod_revision);
+    const written = (await range({ start: key, revision })).kvs[0];
+    if (written) return { item: toItem(written), revision };
   }
   if (!res.succeeded) {
     if (granted) await revoke(granted);

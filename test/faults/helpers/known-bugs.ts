@@ -35,7 +35,7 @@ export const knownBugs = {
    * value and revision. Fix: lib/kv/write-item.ts, read the key at the audit record's mod_revision (the write's
    * own revision). Seen by the leader-kill case (timing), counted as "misreported".
    */
-  casRetryReportsCurrentItem: true,
+  casRetryReportsCurrentItem: false,
   /**
    * The console's hub now moves a watch refused for a stale token to a new stream, but the SDKs' watches (worker
    * commands, registry, config) still sit on a stream whose token etcd forgot: after an etcd restart with auth on,

@@ -1,6 +1,6 @@
 // Builds an etcd3 client tuned for an interactive console. Free of Next.js so the SDKs and scripts share it.
 import fs from 'node:fs';
-import { type CallOptions, InterceptingCall, type Interceptor } from '@grpc/grpc-js';
+import { type CallOptions, InterceptingCall, type Interceptor, Metadata, status } from '@grpc/grpc-js';
 import {
   ConsecutiveBreaker,
   circuitBreaker,
@@ -47,13 +47,51 @@ function timingInterceptor(observe: NonNullable<ConnectOptions['observeCall']>):
   };
 }
 
+/**
+ * etcd3 opens a watch stream with the auth token it holds at that moment and never refreshes it. Once that token
+ * is gone (a simple token idle past --auth-token-ttl, a JWT past its ttl, any etcd restart), etcd cancels every new
+ * watch on the stream with "invalid auth token", and the owner's retries land on the same stream forever. Do what
+ * etcd's Go client does: take a fresh token, then fail the stream so etcd3 opens a new one and creates every
+ * watcher on it again, each from the revision it had reached. The cancel itself is never handed on.
+ */
+function watchTokenRefresh(refreshToken: () => Promise<unknown>): Interceptor {
+  return (options, nextCall) => {
+    const call: InterceptingCall = new InterceptingCall(nextCall(options), {
+      start(metadata, listener, next) {
+        next(metadata, {
+          onReceiveMessage(message: { canceled?: boolean; cancel_reason?: string } | null, nextMessage) {
+            if (!(message?.canceled && /invalid auth token/.test(message.cancel_reason ?? ''))) {
+              nextMessage(message);
+              return;
+            }
+            const details = 'etcdserver: invalid auth token';
+            void refreshToken()
+              .catch(() => {})
+              .then(() => {
+                listener.onReceiveStatus({ code: status.UNAUTHENTICATED, details, metadata: new Metadata() });
+                call.cancelWithStatus(status.UNAUTHENTICATED, details);
+              });
+          },
+        });
+      },
+    });
+    return call;
+  };
+}
+
 /** A console wants fast recovery: the defaults back watches off to 30 s and open the breaker for 5 s. */
 export function connectEtcd(options: ConnectOptions): Etcd3 {
   const timeout = options.callTimeoutMs ?? 5000;
+  const withAuth = Boolean(options.username && options.password);
+  let client: Etcd3 | null = null;
+  // A unary call that meets an invalid token makes etcd3 sign in again (it does that for unary calls only).
+  const refreshToken = async () => client?.get('\0').exec();
   const etcdOptions: IOptions = {
     hosts: options.endpoints,
     defaultCallOptions: (ctx): CallOptions => {
-      if (ctx.isStream) return {};
+      if (ctx.isStream) {
+        return withAuth && ctx.service === 'Watch' ? { interceptors: [watchTokenRefresh(refreshToken)] } : {};
+      }
       const interceptors = options.observeCall ? [timingInterceptor(options.observeCall)] : undefined;
       return { deadline: Date.now() + timeout, interceptors };
     },
@@ -103,5 +141,6 @@ export function connectEtcd(options: ConnectOptions): Etcd3 {
       certChain: options.certFile ? fs.readFileSync(options.certFile) : undefined,
     };
   }
-  return new Etcd3(etcdOptions);
+  client = new Etcd3(etcdOptions);
+  return client;
 }

@@ -42,7 +42,7 @@ export const knownBugs = {
    * a worker signed in with ETCD_USERNAME never sees another command. Fix: lib/etcd/connect.ts, a watch-stream
    * interceptor that signs in again and fails the stream so etcd3 reopens it (covers every client).
    */
-  sdkWatchTokenNeverRefreshed: true,
+  sdkWatchTokenNeverRefreshed: false,
 };
 
 /** `it` for a case that holds, `it.fails` while the named bug is still open. */

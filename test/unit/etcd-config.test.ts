@@ -6,7 +6,7 @@ describe('readEtcdConfig', () => {
     const c = readEtcdConfig({});
     expect(c.endpoints).toEqual(['http://127.0.0.1:2379']);
     expect(c.prefix).toBe('');
-    expect(c.callTimeoutMs).toBe(5000);
+    expect(c.callTimeoutMs).toBe(2000);
   });
 
   it('splits a comma list of endpoints into a cluster', () => {

@@ -103,6 +103,9 @@ describe('compaction while a client is disconnected', () => {
     await caughtUp(mirror);
     await mirror.disconnect();
     const away = mirror.revision;
+    // Nobody else watches the prefix: wait until the console has let go of its shared watch (and its ring).
+    const { totalWatchCount } = await import('@/lib/watch/hub');
+    await eventually(async () => totalWatchCount() === 0, 5_000, 'the shared watch to close');
 
     await churn(prefix, 300);
     const compactAt = await storeRevision(etcd.client);

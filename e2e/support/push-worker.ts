@@ -2,27 +2,9 @@
 // Its `push` handler takes payload.steps × payload.stepMs, reports progress each step, and logs what it sees
 // (run, aborted with the reason) as one JSON line per event on stdout.
 import { CommandAbortError, startWorker } from '../../lib/sdk/worker';
+import { log, pause } from '../../test/fixtures/worker-process';
 
 const env = process.env;
-
-function log(line: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ at: Date.now(), worker: env.WORKER_ID, ...line })}\n`);
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 const worker = await startWorker({
   group: env.WORKER_GROUP ?? 'push',

@@ -1,5 +1,5 @@
 // etcd 3.4 does not report its compaction point; find it by probing historical reads (about log2(revision) calls).
-import type { Etcd3 } from 'etcd3';
+import type { Etcd3, Namespace } from 'etcd3';
 import { isCompactedError } from '../api/etcd-errors';
 
 async function readableAt(client: Etcd3, revision: number): Promise<boolean> {
@@ -9,6 +9,16 @@ async function readableAt(client: Etcd3, revision: number): Promise<boolean> {
   } catch (error) {
     if (isCompactedError(error)) return false;
     throw error;
+  }
+}
+
+/** Has etcd compacted away `revision`? (Any other failure answers no: the caller's next call will tell.) */
+export async function isRevisionCompacted(kv: Namespace, revision: number): Promise<boolean> {
+  try {
+    await kv.get('\0').revision(revision);
+    return false;
+  } catch (error) {
+    return isCompactedError(error);
   }
 }
 

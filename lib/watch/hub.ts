@@ -1,10 +1,9 @@
 import 'server-only';
 // Fan-out: one etcd watch per distinct watched range per process, shared by every SSE client.
 import type { Namespace } from 'etcd3';
-import { isCompactedError } from '../api/etcd-errors';
 import { etcdFreshKvFor, etcdSystemClient, etcdSystemKvFor } from '../etcd/client';
 import { currentClusterName } from '../etcd/cluster-context';
-import { findCompactRevision } from '../etcd/compaction';
+import { findCompactRevision, isRevisionCompacted } from '../etcd/compaction';
 import { logger } from '../log/logger';
 import { metrics } from '../metrics/registry';
 import { SharedWatch, type WatchSink, type WatchTarget } from './shared-watch';
@@ -100,7 +99,7 @@ export class WatchHub {
   private catchUp(target: WatchTarget, fromRevision: number, sink: WatchSink, handle: Handle): void {
     handle.detach = () => {};
     // Compacted already? Then skip straight to a resync instead of a watch etcd would cancel.
-    void isCompacted(this.ns(), fromRevision).then((compacted) => {
+    void isRevisionCompacted(this.ns(), fromRevision).then((compacted) => {
       if (handle.closed) return;
       if (compacted) this.resyncOnto(target, sink);
       else this.openCatchUp(target, fromRevision, sink, handle);
@@ -180,16 +179,6 @@ export class WatchHub {
 
   private updateGauge(): void {
     metrics().etcdWatches.set(totalWatchCount());
-  }
-}
-
-async function isCompacted(kv: Namespace, revision: number): Promise<boolean> {
-  try {
-    await kv.get('\0').revision(revision);
-    return false;
-  } catch (error) {
-    if (isCompactedError(error)) return true;
-    return false;
   }
 }
 

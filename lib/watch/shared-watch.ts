@@ -1,6 +1,7 @@
 // One etcd watch on one key range, fanned out to many subscribers, resumed without gaps after reconnects.
 import type { IWatchResponse, Namespace, Watcher } from 'etcd3';
 import { isCompactedError } from '../api/etcd-errors';
+import { isRevisionCompacted } from '../etcd/compaction';
 import { logger } from '../log/logger';
 import { type ChangeMessage, groupByRevision } from './messages';
 import { RevisionRing } from './ring';
@@ -192,13 +193,7 @@ export class SharedWatch {
   }
 
   private async neededRevisionCompacted(): Promise<boolean> {
-    if (this.current === null) return false;
-    try {
-      await this.kv.get('\0').revision(this.current + 1);
-      return false;
-    } catch (error) {
-      return isCompactedError(error);
-    }
+    return this.current !== null && isRevisionCompacted(this.kv, this.current + 1);
   }
 
   /**

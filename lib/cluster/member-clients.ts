@@ -1,6 +1,8 @@
 import 'server-only';
 // One small etcd3 client per member client URL, so each member is asked about itself and a dead one fails alone.
+import { createHash } from 'node:crypto';
 import type { Etcd3 } from 'etcd3';
+import { currentActor } from '../auth/context';
 import { etcdConfig } from '../etcd/client';
 import { connectEtcd } from '../etcd/connect';
 
@@ -15,21 +17,48 @@ function cache(): Map<string, Etcd3> {
   return holder.__etcdMemberClients;
 }
 
-/** The cache key carries the user name: the same URL under other credentials is another client. */
-function cacheKey(url: string): string {
-  return `${etcdConfig().username ?? ''}@${url}`;
+/** Past this many clients (members × etcd identities) the least recently made one is closed. */
+const MAX_MEMBER_CLIENTS = 64;
+
+/** In etcd login mode members are asked with the caller's own etcd credentials, else the console's. */
+function credentials(): { username?: string; password?: string } {
+  const own = currentActor()?.etcd;
+  if (own) return own;
+  const config = etcdConfig();
+  return { username: config.username, password: config.password };
+}
+
+/** The cache key carries the identity: the same URL under other credentials is another client. */
+function cacheKey(url: string, who: { username?: string; password?: string }): string {
+  const secret = createHash('sha256')
+    .update(who.password ?? '')
+    .digest('hex')
+    .slice(0, 16);
+  return `${who.username ?? ''}:${secret}@${url}`;
+}
+
+function urlOf(key: string): string {
+  return key.slice(key.indexOf('@') + 1);
 }
 
 /** The client that talks to the member at `url` alone. */
 export function memberClient(url: string): Etcd3 {
-  const key = cacheKey(url);
+  const who = credentials();
+  const key = cacheKey(url, who);
   const found = cache().get(key);
   if (found) return found;
   const config = etcdConfig();
+  if (cache().size >= MAX_MEMBER_CLIENTS) {
+    const [oldest, stale] = cache().entries().next().value ?? [];
+    if (oldest && stale) {
+      stale.close();
+      cache().delete(oldest);
+    }
+  }
   const client = connectEtcd({
     endpoints: [url],
-    username: config.username,
-    password: config.password,
+    username: who.username,
+    password: who.password,
     caFile: config.caFile,
     certFile: config.certFile,
     keyFile: config.keyFile,
@@ -39,11 +68,11 @@ export function memberClient(url: string): Etcd3 {
   return client;
 }
 
-/** Closes the clients of members that are gone (or were dialled under other credentials). */
+/** Closes the clients of members that are gone. */
 export function retainMemberClients(urls: Iterable<string>): void {
-  const keep = new Set([...urls].map(cacheKey));
+  const keep = new Set(urls);
   for (const [key, client] of cache()) {
-    if (keep.has(key)) continue;
+    if (keep.has(urlOf(key))) continue;
     client.close();
     cache().delete(key);
   }

@@ -43,10 +43,9 @@ function held(): Held {
 }
 
 /** In etcd login mode, each user's calls go through a client with their own credentials (etcd RBAC applies). */
-function userClient(username: string, password: string): UserClient {
+function userClient(username: string, password: string, cluster = currentClusterName()): UserClient {
   holder.__etcdUsers ??= new Map();
   const clients = holder.__etcdUsers;
-  const cluster = currentClusterName();
   const id = `${cluster}\u0000${username}`;
   const existing = clients.get(id);
   if (existing && existing.password === password) {
@@ -61,7 +60,7 @@ function userClient(username: string, password: string): UserClient {
       clients.delete(oldest[0]);
     }
   }
-  const { config } = held();
+  const { config } = heldFor(cluster);
   const client = connect(config, { username, password });
   const entry = {
     password,
@@ -94,14 +93,17 @@ export function etcdSystemKv(): Namespace {
   return held().kv;
 }
 
-/** The console's own keyspace of a named cluster (for long-lived work that outlives a request). */
-export function etcdSystemKvFor(cluster: string): Namespace {
-  return heldFor(cluster).kv;
+export type EtcdIdentity = { username: string; password: string };
+
+/** The keyspace of a named cluster as seen by an etcd identity (etcd login mode), else by the console itself. */
+export function etcdKvFor(cluster: string, identity?: EtcdIdentity): Namespace {
+  return identity ? userClient(identity.username, identity.password, cluster).kv : heldFor(cluster).kv;
 }
 
-/** A namespace on the console's own client with a watch stream of its own (etcd3 keeps one per namespace). */
-export function etcdFreshKvFor(cluster: string): Namespace {
-  const { client, config } = heldFor(cluster);
+/** A namespace with a watch stream of its own (etcd3 keeps one per namespace), as the identity or the console. */
+export function etcdFreshKvFor(cluster: string, identity?: EtcdIdentity): Namespace {
+  const { config } = heldFor(cluster);
+  const client = identity ? userClient(identity.username, identity.password, cluster).client : heldFor(cluster).client;
   return client.namespace(config.prefix);
 }
 

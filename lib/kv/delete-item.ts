@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
 import { markAudited } from '../auth/context';
-import { assertMayWriteKey } from '../auth/scope';
+import { assertMayWriteKey } from '../auth/access';
 import { toItem } from './item';
 import { keyBytes } from './key-param';
 import { range } from './range';

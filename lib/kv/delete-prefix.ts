@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
 import { markAudited } from '../auth/context';
-import { assertMayWriteKey } from '../auth/scope';
+import { assertMayWritePrefix } from '../auth/access';
 import { TXN_MAX_OPS } from './import-items';
 import { toItem } from './item';
 import { keyBytes } from './key-param';
@@ -35,7 +35,7 @@ export async function deletePrefix(body: z.infer<typeof deletePrefixBody>) {
     throw new ApiError('bad_request', 'Type the prefix exactly to confirm the delete.');
   const prefix = keyBytes(body.prefix, body.prefixEncoding, 'prefix');
   assertWritablePrefix(prefix);
-  assertMayWriteKey(prefix);
+  assertMayWritePrefix(prefix);
   const end = prefixEnd(prefix);
   const res = await commit(
     [compare.unchangedSince(prefix, end, body.expectedRevision)],
@@ -61,7 +61,7 @@ export async function deletePrefix(body: z.infer<typeof deletePrefixBody>) {
 export async function restorePrefix(body: z.infer<typeof restorePrefixBody>) {
   const prefix = keyBytes(body.prefix, body.prefixEncoding, 'prefix');
   assertWritablePrefix(prefix);
-  assertMayWriteKey(prefix);
+  assertMayWritePrefix(prefix);
   const then = await readPrefixMap(prefix, body.revision, RESTORE_MAX_KEYS);
   if (then.truncated)
     throw new ApiError('too_large', `More than ${RESTORE_MAX_KEYS} keys: restore a narrower prefix.`);

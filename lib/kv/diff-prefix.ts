@@ -7,6 +7,8 @@ import { readPrefixMap } from './scan-prefix';
 import type { diffQuery } from './schemas';
 
 export const DIFF_MAX_KEYS = 50_000;
+/** Each side of a diff holds at most this much in memory, whoever asks and however large the values. */
+export const DIFF_MAX_BYTES = 32 * 1024 * 1024;
 
 export type PrefixDiff = {
   from: number;
@@ -22,8 +24,8 @@ export async function diffPrefix(query: z.infer<typeof diffQuery>): Promise<Pref
   const prefix = keyBytes(query.prefix, query.prefixEncoding, 'prefix');
   if (query.to !== undefined && query.to < query.from)
     throw new ApiError('bad_request', '"to" must not be before "from"');
-  const after = await readPrefixMap(prefix, query.to, DIFF_MAX_KEYS);
-  const before = await readPrefixMap(prefix, query.from, DIFF_MAX_KEYS);
+  const after = await readPrefixMap(prefix, query.to, DIFF_MAX_KEYS, DIFF_MAX_BYTES);
+  const before = await readPrefixMap(prefix, query.from, DIFF_MAX_KEYS, DIFF_MAX_BYTES);
   const diff: PrefixDiff = {
     from: query.from,
     to: after.revision,

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { isCompactedError } from '../api/etcd-errors';
+import { assertMayReadKey } from '../auth/access';
 import { listAudit } from '../audit/list';
 import { logger } from '../log/logger';
 import { type KvItem, toItem } from './item';
@@ -45,6 +46,7 @@ export type History = {
 export async function readHistory(query: z.infer<typeof historyQuery>): Promise<History> {
   const deletedAt = query.deletedAt;
   const key = keyBytes(query.key, query.keyEncoding);
+  assertMayReadKey(key);
   const now = await range({ start: key, revision: deletedAt ? deletedAt - 1 : undefined });
   const versions: KvItem[] = [];
   let kv = now.kvs[0];

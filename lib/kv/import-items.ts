@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
 import { markAudited } from '../auth/context';
-import { assertMayWriteKey } from '../auth/scope';
+import { assertMayWriteKey } from '../auth/access';
 import { decodeBytes, encodeBytes } from '../etcd/encoding';
 import { keyAfter } from './key-range';
 import { range } from './range';

@@ -2,6 +2,7 @@ import 'server-only';
 // Range reads on the raw gRPC client with the console's prefix applied by hand: the etcd3 builders
 // cannot combine keys_only, count_only, a revision and a limit, which paging at scale needs.
 import type { IKeyValue, IRangeRequest } from 'etcd3';
+import { mayReadKey, readableParts } from '../auth/access';
 import { etcdClient, etcdConfig } from '../etcd/client';
 import { prefixEnd } from './key-range';
 
@@ -27,7 +28,56 @@ export function keyspaceEnd(): Buffer {
   return ns.length === 0 ? Buffer.from([0]) : prefixEnd(ns);
 }
 
+/**
+ * A range read limited to what the current actor may read: a key outside their scope reads as absent, and a range
+ * is read part by part over its readable pieces, in key order, so no key, count or cursor outside them leaks.
+ */
 export async function range(args: RangeArgs): Promise<RangeResult> {
+  if (args.end === undefined) {
+    if (mayReadKey(args.start)) return rawRange(args);
+    const header = await rawRange({ start: args.start, revision: args.revision, countOnly: true });
+    return { kvs: [], more: false, count: 0, revision: header.revision };
+  }
+  const unbounded = args.end.length === 0 || (args.end.length === 1 && args.end[0] === 0);
+  const parts = readableParts(args.start, unbounded ? null : args.end);
+  const whole = parts.length === 1 && parts[0]!.start.equals(args.start) && (parts[0]!.end === null) === unbounded;
+  if (whole && (unbounded || parts[0]!.end!.equals(args.end))) return rawRange(args);
+  return rangeParts(args, parts);
+}
+
+async function rangeParts(args: RangeArgs, parts: ReturnType<typeof readableParts>): Promise<RangeResult> {
+  let revision = args.revision;
+  let remaining = args.limit;
+  const result: RangeResult = { kvs: [], more: false, count: 0, revision: 0 };
+  for (const part of parts) {
+    const full = remaining === 0;
+    const res = await rawRange({
+      ...args,
+      start: part.start,
+      end: part.end ?? Buffer.alloc(0),
+      limit: full ? undefined : remaining,
+      countOnly: args.countOnly || full,
+      revision,
+    });
+    revision ??= res.revision;
+    result.count += res.count;
+    if (full) {
+      if (res.count > 0) result.more = true;
+      continue;
+    }
+    result.kvs.push(...res.kvs);
+    if (res.more) result.more = true;
+    if (remaining !== undefined) remaining -= res.kvs.length;
+  }
+  if (revision === undefined) {
+    revision = (await rawRange({ start: args.start, countOnly: true })).revision;
+  }
+  result.revision = revision;
+  return result;
+}
+
+/** The range as etcd answers it, for the console's own bookkeeping; callers on behalf of a user use range(). */
+export async function rawRange(args: RangeArgs): Promise<RangeResult> {
   const ns = namespace();
   // etcd rejects an empty key; "\0" is the first key there is.
   const start =

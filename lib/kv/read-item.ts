@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
+import { assertMayReadKey } from '../auth/access';
 import { type KvItem, toItem } from './item';
 import { keyBytes } from './key-param';
 import { range } from './range';
@@ -11,6 +12,7 @@ export async function readItem(
   query: z.infer<typeof itemQuery>,
 ): Promise<{ item: KvItem; revision: number }> {
   const key = keyBytes(query.key, query.keyEncoding);
+  assertMayReadKey(key);
   const res = await range({ start: key, revision: query.revision });
   const kv = res.kvs[0];
   if (!kv)

@@ -34,18 +34,21 @@ export async function* scanPrefix(
   }
 }
 
-/** Collects a whole prefix into a map keyed by base64 key (bounded by `max`). */
+/** Collects a whole prefix into a map keyed by base64 key (bounded by `max` keys and `maxBytes` of keys and values). */
 export async function readPrefixMap(
   prefix: Buffer,
   revision: number | undefined,
   max: number,
+  maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<{ items: Map<string, IKeyValue>; revision: number; truncated: boolean }> {
   const items = new Map<string, IKeyValue>();
   let seen = revision ?? 0;
+  let bytes = 0;
   for await (const page of scanPrefix(prefix, { revision })) {
     seen = page.revision;
     for (const kv of page.kvs) {
-      if (items.size >= max) return { items, revision: seen, truncated: true };
+      bytes += kv.key.length + kv.value.length;
+      if (items.size >= max || bytes > maxBytes) return { items, revision: seen, truncated: true };
       items.set(kv.key.toString('base64'), kv);
     }
   }

@@ -1,7 +1,9 @@
 import 'server-only';
 // Fan-out: one etcd watch per distinct watched range per process, shared by every SSE client.
+import { createHash } from 'node:crypto';
 import type { Namespace } from 'etcd3';
-import { etcdFreshKvFor, etcdSystemClient, etcdSystemKvFor } from '../etcd/client';
+import { currentActor } from '../auth/context';
+import { etcdFreshKvFor, etcdKvFor, etcdSystemClient } from '../etcd/client';
 import { currentClusterName } from '../etcd/cluster-context';
 import { findCompactRevision, isRevisionCompacted } from '../etcd/compaction';
 import { logger } from '../log/logger';
@@ -184,19 +186,29 @@ export class WatchHub {
 
 const holder = globalThis as typeof globalThis & { __watchHubs?: Map<string, WatchHub> };
 
-/** The hub of the current request's cluster: watches are shared per cluster, never across clusters. */
+/**
+ * The hub of the current request's cluster and etcd identity: watches are shared per cluster, never across
+ * clusters, and in etcd login mode only between callers with the same etcd user (etcd's RBAC decides what each
+ * stream may see). Scopes are applied per subscriber on top (lib/watch/scope-filter.ts).
+ */
 export function watchHub(): WatchHub {
   holder.__watchHubs ??= new Map();
   const cluster = currentClusterName();
-  let hub = holder.__watchHubs.get(cluster);
+  const identity = currentActor()?.etcd;
+  const id = identity ? `${cluster}\u0000${identity.username}\u0000${fingerprint(identity.password)}` : cluster;
+  let hub = holder.__watchHubs.get(id);
   if (!hub) {
     hub = new WatchHub(
-      () => etcdSystemKvFor(cluster),
-      () => etcdFreshKvFor(cluster),
+      () => etcdKvFor(cluster, identity),
+      () => etcdFreshKvFor(cluster, identity),
     );
-    holder.__watchHubs.set(cluster, hub);
+    holder.__watchHubs.set(id, hub);
   }
   return hub;
+}
+
+function fingerprint(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex').slice(0, 16);
 }
 
 /** Etcd watches held by this process across clusters (for the metric and tests). */

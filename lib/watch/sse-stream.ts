@@ -1,14 +1,58 @@
 import 'server-only';
 // Turns a watch subscription into a Server-Sent Events response that cleans up once, on every path.
+import { z } from 'zod';
+import { ApiError } from '../api/errors';
+import { type Actor, currentActor } from '../auth/context';
+import { readEnv } from '../etcd/env';
 import { metrics } from '../metrics/registry';
 import { compactRevisionNow, watchHub } from './hub';
 import type { ChangeMessage } from './messages';
+import type { MessageFilter } from './scope-filter';
 import type { WatchTarget } from './shared-watch';
 
-const HEARTBEAT_MS = Number(process.env.SSE_HEARTBEAT_MS ?? 15_000);
-const MAX_LIFETIME_MS = Number(process.env.SSE_MAX_LIFETIME_MS ?? 5 * 60_000);
-const MAX_BUFFERED_BYTES = Number(process.env.SSE_MAX_BUFFER_BYTES ?? 4 * 1024 * 1024);
+const env = readEnv(
+  z.object({
+    SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    SSE_MAX_LIFETIME_MS: z.coerce.number().int().min(1000).max(86_400_000).default(5 * 60_000),
+    SSE_MAX_BUFFER_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(4 * 1024 * 1024),
+    SSE_MAX_STREAMS_PER_ACTOR: z.coerce.number().int().min(1).max(100_000).default(32),
+  }),
+);
+const HEARTBEAT_MS = env.SSE_HEARTBEAT_MS;
+const MAX_LIFETIME_MS = env.SSE_MAX_LIFETIME_MS;
+const MAX_BUFFERED_BYTES = env.SSE_MAX_BUFFER_BYTES;
 const RETRY_MS = 1000;
+
+/** Open streams per signed-in user or token: one browser tab holds one, a script may not hold thousands. */
+const openStreams = new Map<string, number>();
+
+function streamOwner(actor: Actor | null): string | null {
+  // Login off: the machine's own user on loopback, bounded by the machine itself.
+  if (!actor || actor.via === 'local') return null;
+  return `${actor.via}:${actor.name}`;
+}
+
+/** Counts a stream against its owner; 429 past SSE_MAX_STREAMS_PER_ACTOR. Returns the release. */
+function claimStream(actor: Actor | null): () => void {
+  const owner = streamOwner(actor);
+  if (owner === null) return () => {};
+  const open = openStreams.get(owner) ?? 0;
+  if (open >= env.SSE_MAX_STREAMS_PER_ACTOR) {
+    throw new ApiError(
+      'rate_limited',
+      `You already hold ${open} live streams (SSE_MAX_STREAMS_PER_ACTOR): close some first.`,
+    );
+  }
+  openStreams.set(owner, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (openStreams.get(owner) ?? 1) - 1;
+    if (left <= 0) openStreams.delete(owner);
+    else openStreams.set(owner, left);
+  };
+}
 
 const encoder = new TextEncoder();
 
@@ -43,7 +87,9 @@ export function watchResponse(
   request: Request,
   target: WatchTarget,
   fromRevision: number | undefined,
+  filter: MessageFilter | null = null,
 ): Response {
+  const release = claimStream(currentActor());
   /** 'slow' drops what is queued and ends the connection at once; 'done' lets the queue flush first. */
   let cleanup = (_how: 'done' | 'slow' = 'done') => {};
   const stream = new ReadableStream<Uint8Array>(
@@ -77,7 +123,10 @@ export function watchResponse(
 
         const subscription = watchHub().subscribe(target, fromRevision, {
           ready: (revision) => enqueue(() => frame('ready', { revision }, revision)),
-          change: (message: ChangeMessage) => enqueue(() => changeFrame(message)),
+          change: (message: ChangeMessage) => {
+            const visible = filter ? filter(message) : message;
+            if (visible) enqueue(() => changeFrame(visible));
+          },
           resync: (revision) =>
             enqueue(async () =>
               frame('resync', { revision, compactRevision: await compactRevisionNow(revision) }, revision),
@@ -96,6 +145,7 @@ export function watchResponse(
           clearTimeout(lifetime);
           request.signal.removeEventListener('abort', onAbort);
           subscription.close();
+          release();
           metrics().sseStreams.dec();
           try {
             // close() would wait for a stalled reader to take the queue; error() frees it and the socket now.

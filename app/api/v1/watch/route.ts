@@ -1,6 +1,7 @@
 import { parseQuery } from '@/lib/api/parse';
 import { route } from '@/lib/api/route';
 import { resumeRevision, watchQuerySchema, watchTarget } from '@/lib/watch/schemas';
+import { scopeFilterFor } from '@/lib/watch/scope-filter';
 import { watchResponse } from '@/lib/watch/sse-stream';
 
 export const dynamic = 'force-dynamic';
@@ -8,5 +9,6 @@ export const dynamic = 'force-dynamic';
 // GET /api/v1/watch – Server-Sent Events: one "change" per etcd revision, resumable with Last-Event-ID
 export const GET = route('watch', (request) => {
   const query = parseQuery(request, watchQuerySchema);
-  return watchResponse(request, watchTarget(query), resumeRevision(request, query));
+  const target = watchTarget(query);
+  return watchResponse(request, target, resumeRevision(request, query), scopeFilterFor(target));
 });

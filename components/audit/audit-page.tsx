@@ -110,6 +110,7 @@ export function AuditPage() {
                   >
                     {e.action}
                   </Badge>
+                  {e.outcome ? <span className="ml-1 text-xs text-zinc-500">{e.outcome}</span> : null}
                 </td>
                 <td className="max-w-md px-3 py-1.5 font-mono text-xs break-all">{e.targets.join(', ')}</td>
                 <td className="px-3 py-1.5 text-right tabular-nums">{e.revision}</td>

@@ -1,16 +1,16 @@
 'use client';
 import { Database } from 'lucide-react';
-import { useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { safeNextPath } from '@/lib/auth/safe-next-path';
 import { fetchJson } from '@/lib/client/fetcher';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Input } from '../ui/input';
 
-export function LoginForm() {
+/** `next`: where to go once signed in, already checked by the page (and checked again here). */
+export function LoginForm({ next }: { next: string }) {
   const t = useTranslations('auth');
-  const params = useSearchParams();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -21,9 +21,8 @@ export function LoginForm() {
     setError(null);
     try {
       await fetchJson('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) });
-      const next = params.get('next');
-      // Only same-site paths: never an open redirect.
-      window.location.assign(next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+      // Only same-origin paths: never an open redirect.
+      window.location.assign(safeNextPath(next));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);

@@ -4,7 +4,9 @@ import { buildRecord, writeAudit } from '../audit/record';
 import { authenticate } from '../auth/authenticate';
 import { authorize, isUnsafeMethod, requestSource } from '../auth/authorize';
 import { type RequestContext, runWithContext } from '../auth/context';
+import { withEtcdRanges } from '../auth/etcd-permissions';
 import { accessFor } from '../auth/policy';
+import { etcdClient, etcdConfig } from '../etcd/client';
 import { clusterForRequest } from '../etcd/cluster-context';
 import { logger } from '../log/logger';
 import { metrics } from '../metrics/registry';
@@ -56,8 +58,10 @@ async function serve(
     const denied = authorize(request, access, actor, expired);
     if (denied) return denied.toResponse();
     ctx.actor = actor;
+    // etcd login mode: what etcd lets this user read bounds every listing and stream (read with their credentials).
+    if (actor?.etcd) ctx.actor = await withEtcdRanges(actor, etcdClient(), etcdConfig().prefix);
     const response = await handler(request, context);
-    // Changes that did not write their audit record inside their own transaction get one now.
+    // Every change audits itself (in its transaction, or attempted-first); this only catches one that forgot.
     if (isUnsafeMethod(request.method) && access.kind === 'role' && response.ok && !ctx.audited) {
       await auditAfter(name, request, response.status);
     }
@@ -65,18 +69,26 @@ async function serve(
   });
 }
 
+/**
+ * The safety net: a change answered without an audit record of its own is a bug (it was made without one, and
+ * could have been made while etcd refused the record). Say so loudly, then record it late rather than never.
+ */
 async function auditAfter(name: string, request: Request, status: number): Promise<void> {
   const url = new URL(request.url);
   const target = url.searchParams.get('key') ?? url.pathname.replace(/^\/api\/v1/, '');
+  logger.error(
+    { route: name, method: request.method, path: url.pathname },
+    'a change answered without its own audit record (not in its transaction, not attempted first)',
+  );
   try {
     await writeAudit(
       buildRecord(name, [Buffer.from(target)], {
         status,
-        details: { method: request.method, path: url.pathname },
+        details: { method: request.method, path: url.pathname, late: true },
       }),
     );
   } catch (error) {
-    logger.error({ err: error, route: name }, 'audit record could not be written');
+    logger.error({ err: error, route: name }, 'late audit record could not be written either');
   }
 }
 

@@ -1,5 +1,10 @@
 import 'server-only';
+import type { IKeyValue, Namespace } from 'etcd3';
 import { z } from 'zod';
+import { isSealedCursor, openCursor, sealCursor } from '../api/cursor';
+import { ApiError } from '../api/errors';
+import { mayReadKey, readableRanges } from '../auth/access';
+import { type Actor, currentActor } from '../auth/context';
 import { etcdSystemKv } from '../etcd/client';
 import { AUDIT_PREFIX, type AuditRecord } from './record';
 
@@ -11,13 +16,35 @@ export const auditQuery = z
     since: z.iso.datetime({ offset: true }).optional(),
     until: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
+    cursor: z
+      .string()
+      .min(1)
+      .max(512)
+      .optional()
+      .describe('nextCursor of the previous page: continue with the records before it'),
   })
   .strict();
 
 export type AuditEntry = AuditRecord & { revision: number };
 
-const SCAN_MAX = 20_000;
-const PAGE = 1000;
+export type AuditPage = {
+  entries: AuditEntry[];
+  /** Records examined; for a caller who sees part of the trail, those of them it may see. */
+  scanned: number;
+  /** More records may follow: ask again with `nextCursor`. */
+  truncated: boolean;
+  nextCursor: string | null;
+};
+
+/** Records examined per request at most, matching or not: a filter that matches little cannot become a flood. */
+export const SCAN_MAX = 5_000;
+const PAGE = 500;
+const CURSOR_KIND = 'audit';
+/** Length of the ISO time that starts every audit key ("2024-01-01T00:00:00.000Z"). */
+const TIME_LENGTH = 24;
+const FIRST_WINDOW_MS = 60_000;
+/** An audit key without its prefix: the time, then "-" and the random part. */
+const CURSOR_POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z(-[0-9a-f]{1,64})?$/;
 
 function matches(record: AuditRecord, q: z.infer<typeof auditQuery>): boolean {
   if (q.actor && record.actor !== q.actor) return false;
@@ -28,36 +55,113 @@ function matches(record: AuditRecord, q: z.infer<typeof auditQuery>): boolean {
 }
 
 /**
- * Audit records newest first. Keys are time-ordered, so a time window is a key range; filters apply while
- * paging through it (at most 20,000 records scanned per call — narrow the window for more).
+ * Which records the actor may see: all of them for internal work and unscoped admins; for everybody else those
+ * all of whose targets it may read, and of records without a target (logins, maintenance) only its own.
  */
-export async function listAudit(
-  q: z.infer<typeof auditQuery>,
-): Promise<{ entries: AuditEntry[]; scanned: number; truncated: boolean }> {
+function auditVisibility(actor: Actor | null): ((record: AuditRecord) => boolean) | null {
+  if (readableRanges(actor) === null) return null;
+  return (record) =>
+    record.targets.length === 0
+      ? record.actor === actor?.name && record.via === actor.via
+      : record.targets.every((target) => mayReadKey(target, actor));
+}
+
+function parse(value: Buffer): AuditRecord | null {
+  try {
+    const record = JSON.parse(value.toString('utf8')) as AuditRecord;
+    return Array.isArray(record?.targets) ? record : null;
+  } catch {
+    return null;
+  }
+}
+
+/** When the record at (or the bound) `key` was written; a bound that is no time ("~") counts as just now. */
+function timeOf(key: string): number {
+  const time = Date.parse(key.slice(AUDIT_PREFIX.length, AUDIT_PREFIX.length + TIME_LENGTH));
+  return Number.isFinite(time) ? time : Date.now() + FIRST_WINDOW_MS;
+}
+
+/**
+ * The records of [start, end), newest first. etcd 3.4 fetches a whole range to sort it, so the range is walked
+ * backwards in time windows instead, each read in key order: a window is first counted (count_only reads no
+ * values) and narrowed until it holds at most a page, and widened again while windows come back sparse.
+ */
+async function* newestFirst(kv: Namespace, start: string, end: string): AsyncGenerator<IKeyValue> {
+  let upper = end;
+  let width = FIRST_WINDOW_MS;
+  while (start < upper) {
+    const top = timeOf(upper);
+    let lower = start;
+    let count = 0;
+    for (;;) {
+      // Every bound is a time or a key starting with one (see listAudit), so `from` is below `upper`.
+      const from = `${AUDIT_PREFIX}${new Date(Math.max(0, top - width)).toISOString()}`;
+      lower = from > start ? from : start;
+      count = await kv.getAll().inRange({ start: lower, end: upper }).count();
+      if (count <= PAGE || width <= 1) break;
+      width = Math.max(1, Math.floor((width * PAGE) / count / 2));
+    }
+    const window: IKeyValue[] = [];
+    let from = lower;
+    for (;;) {
+      const res = await kv.getAll().inRange({ start: from, end: upper }).limit(PAGE).exec();
+      window.push(...res.kvs);
+      const last = res.kvs.at(-1);
+      if (!res.more || !last) break;
+      from = `${last.key.toString('utf8')}\0`;
+    }
+    for (let i = window.length - 1; i >= 0; i--) yield window[i]!;
+    upper = lower;
+    if (count < PAGE / 4) width *= 4;
+  }
+}
+
+/**
+ * Audit records newest first. Keys are time-ordered, so a time window is a key range, read backwards; what the
+ * caller may see and the filters apply while reading, until `limit` records are found, the window ends, or SCAN_MAX
+ * records were examined. `nextCursor` continues before the last record examined, sealed for a caller who does not
+ * see the whole trail (that record may be one it may not see), so pages neither skip records nor name hidden ones.
+ */
+export async function listAudit(q: z.infer<typeof auditQuery>): Promise<AuditPage> {
   const since = q.since
     ? new Date(q.since).toISOString()
     : new Date(Date.now() - 30 * 86400_000).toISOString();
   const until = q.until ? new Date(q.until).toISOString() : '~';
-  const kv = etcdSystemKv();
-  const found: AuditEntry[] = [];
-  let start = `${AUDIT_PREFIX}${since}`;
-  const end = `${AUDIT_PREFIX}${until}`;
-  let scanned = 0;
-  for (;;) {
-    const res = await kv.getAll().inRange({ start, end }).limit(PAGE).exec();
-    for (const kv of res.kvs) {
-      const record = JSON.parse(kv.value.toString('utf8')) as AuditRecord;
-      if (matches(record, q)) found.push({ ...record, revision: Number(kv.mod_revision) });
-    }
-    scanned += res.kvs.length;
-    const last = res.kvs[res.kvs.length - 1];
-    if (!res.more || !last || scanned >= SCAN_MAX) break;
-    start = `${last.key.toString('utf8').slice(last.key.toString('utf8').indexOf(AUDIT_PREFIX))}\0`;
+  const start = `${AUDIT_PREFIX}${since}`;
+  let end = `${AUDIT_PREFIX}${until}`;
+  if (q.cursor) {
+    const position = isSealedCursor(q.cursor) ? openCursor(CURSOR_KIND, q.cursor) : q.cursor;
+    if (!CURSOR_POSITION.test(position))
+      throw new ApiError('bad_request', 'cursor: not a cursor of this trail');
+    if (`${AUDIT_PREFIX}${position}` < end) end = `${AUDIT_PREFIX}${position}`;
   }
-  found.reverse();
-  return {
-    entries: found.slice(0, q.limit),
-    scanned,
-    truncated: scanned >= SCAN_MAX || found.length > q.limit,
-  };
+  const visible = auditVisibility(currentActor());
+  const records = newestFirst(etcdSystemKv(), start, end);
+  const entries: AuditEntry[] = [];
+  let examined = 0;
+  let seen = 0;
+  let stoppedAt: string | null = null;
+  try {
+    for await (const item of records) {
+      examined++;
+      const record = parse(item.value);
+      if (record && (!visible || visible(record))) {
+        seen++;
+        if (matches(record, q)) entries.push({ ...record, revision: Number(item.mod_revision) });
+      }
+      if (entries.length >= q.limit || examined >= SCAN_MAX) {
+        // A cursor only when something older is left.
+        if (!(await records.next()).done) stoppedAt = item.key.toString('utf8');
+        break;
+      }
+    }
+  } finally {
+    await records.return(undefined);
+  }
+  let nextCursor: string | null = null;
+  if (stoppedAt !== null) {
+    const position = stoppedAt.slice(AUDIT_PREFIX.length);
+    nextCursor = visible ? sealCursor(CURSOR_KIND, position) : position;
+  }
+  return { entries, scanned: visible ? seen : examined, truncated: nextCursor !== null, nextCursor };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 // The audit trail: who changed what, when, from where — written in the same etcd transaction as the change
-// where the change is a transaction, under /_console/audit/ which console edits cannot touch.
+// where the change is a transaction, else before it (see run-audited.ts), under /_console/audit/.
 import { randomBytes } from 'node:crypto';
 import type { IRequestOp } from 'etcd3';
 import { requestContext } from '../auth/context';
@@ -8,6 +8,12 @@ import { etcdConfig, etcdSystemKv } from '../etcd/client';
 import { encodeBytes } from '../etcd/encoding';
 
 export const AUDIT_PREFIX = '/_console/audit/';
+
+/**
+ * Set on records of changes that are not one etcd transaction: written "attempted" before the change, then
+ * completed. Absent on records written in the change's own transaction (those committed with it).
+ */
+export type AuditOutcome = 'attempted' | 'succeeded' | 'failed';
 
 export type AuditRecord = {
   time: string;
@@ -20,11 +26,12 @@ export type AuditRecord = {
   source: string;
   status?: number;
   reason?: string;
+  outcome?: AuditOutcome;
   details?: Record<string, unknown>;
 };
 
-/** Time-ordered, collision-free keys: listing the prefix lists the trail in order. */
-function auditKey(now: Date): string {
+/** Time-ordered, collision-free keys (relative to ETCD_PREFIX): listing the prefix lists the trail in order. */
+export function auditKey(now: Date): string {
   return `${AUDIT_PREFIX}${now.toISOString()}-${randomBytes(4).toString('hex')}`;
 }
 
@@ -53,9 +60,7 @@ export function auditOp(action: string, targets: Buffer[], extra: Partial<AuditR
   return { request_put: { key, value: Buffer.from(JSON.stringify(record)) } };
 }
 
-/** For changes that are not one transaction (lease revokes, maintenance, logins): written right after. */
-export async function writeAudit(record: AuditRecord): Promise<void> {
-  await etcdSystemKv()
-    .put(auditKey(new Date(record.time)))
-    .value(JSON.stringify(record));
+/** A record on its own (logins, and run-audited.ts), with the console's own credentials; at `key` to update one. */
+export async function writeAudit(record: AuditRecord, key = auditKey(new Date(record.time))): Promise<void> {
+  await etcdSystemKv().put(key).value(JSON.stringify(record));
 }

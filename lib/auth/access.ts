@@ -91,8 +91,9 @@ function scopeRanges(actor: Actor): KeyRange[] {
 /** What the actor may read; null = everything (internal work, unscoped admins). */
 export function readableRanges(actor: Actor | null = currentActor()): KeyRange[] | null {
   if (!actor) return null;
-  if (actor.role === 'admin' && actor.prefixes.length === 0) return null;
-  const scoped = scopeRanges(actor);
+  const etcd = actor.etcdRanges ? normalize(actor.etcdRanges) : null;
+  if (actor.role === 'admin' && actor.prefixes.length === 0) return etcd;
+  const scoped = etcd ? intersect(scopeRanges(actor), etcd) : scopeRanges(actor);
   return actor.role === 'admin' ? scoped : subtract(scoped, prefixRange(CONSOLE_PREFIX));
 }
 

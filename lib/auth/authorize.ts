@@ -4,6 +4,7 @@ import { ApiError } from '../api/errors';
 import { authConfig } from './auth-config';
 import type { Actor } from './context';
 import { isSameOrigin } from './origin';
+import { trustedPeer, UNGATED_MESSAGE } from './peer';
 import { type Access, roleAtLeast } from './policy';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -21,10 +22,12 @@ export function authorize(
 ): ApiError | null {
   if (access.kind === 'public') return null;
   if (!actor) {
+    const bearer = request.headers.get('authorization')?.toLowerCase().startsWith('bearer ');
+    if (authConfig().mode === 'none' && !bearer) return new ApiError('unauthorized', UNGATED_MESSAGE);
     return new ApiError(
       'unauthorized',
       expired
-        ? 'Your session has expired: sign in again.'
+        ? 'Your session has ended (expired, signed out, or your user changed): sign in again.'
         : 'Sign in, or send an API token (Authorization: Bearer …).',
     );
   }
@@ -43,8 +46,7 @@ export function authorize(
   return null;
 }
 
-/** Where the request came from, for the audit trail. */
+/** Where the request came from, for the audit trail and the login rate limit: the gate's word, or nothing. */
 export function requestSource(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for');
-  return forwarded?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || 'unknown';
+  return trustedPeer(request.headers) ?? 'unknown';
 }

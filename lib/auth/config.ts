@@ -1,6 +1,7 @@
 // Who may use the console: read once from the environment and validated, like the etcd settings.
 import fs from 'node:fs';
 import { z } from 'zod';
+import { isLoopbackListenHost } from '../../server/gate.mjs';
 import { ConfigError } from '../etcd/config';
 
 export const roles = ['viewer', 'operator', 'admin'] as const;
@@ -49,6 +50,9 @@ const envSchema = z.object({
   CONSOLE_ETCD_USER_ROLE: z.enum(roles).default('admin'),
 });
 
+/** The literal deploy/docker-compose.yml once shipped: public, so never a secret. */
+export const EXAMPLE_SESSION_SECRET = 'change-me-to-48-random-characters-change-me-please';
+
 function fail(variable: string, message: string): never {
   throw new ConfigError(`Invalid configuration: ${variable}: ${message}`);
 }
@@ -92,6 +96,8 @@ export function readAuthConfig(env: Record<string, string | undefined> = process
   if (mode === 'console' && users.length === 0) fail('CONSOLE_USERS', 'console mode needs at least one user');
   if (mode !== 'none' && !e.CONSOLE_SESSION_SECRET)
     fail('CONSOLE_SESSION_SECRET', 'is required when login is on');
+  if (e.CONSOLE_SESSION_SECRET === EXAMPLE_SESSION_SECRET)
+    fail('CONSOLE_SESSION_SECRET', 'is the published example value: generate one (openssl rand -base64 48)');
   return {
     mode,
     users,
@@ -102,10 +108,9 @@ export function readAuthConfig(env: Record<string, string | undefined> = process
   };
 }
 
-const loopback = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
+/** A listen address only this machine can reach: 127.x, ::1, localhost — not a wildcard, LAN address or name. */
 export function isLoopbackHost(host: string): boolean {
-  return loopback.has(host) || host.startsWith('127.');
+  return isLoopbackListenHost(host);
 }
 
 /** Secure by default: without login, the console may only listen on loopback. */

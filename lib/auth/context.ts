@@ -10,6 +10,8 @@ export type Actor = {
   via: 'local' | 'session' | 'token';
   /** etcd mode: the console acts with the user's own etcd credentials. */
   etcd?: { username: string; password: string };
+  /** etcd mode: what etcd lets this user read (lib/auth/etcd-permissions.ts); absent = no limit from etcd. */
+  etcdRanges?: Array<{ start: Buffer; end: Buffer | null }>;
 };
 
 export type RequestContext = {
@@ -33,6 +35,12 @@ export function requestContext(): RequestContext | undefined {
 
 export function currentActor(): Actor | null {
   return storage.getStore()?.actor ?? null;
+}
+
+/** Marks that the request changed nothing (a preview, a conflict, an empty restore): there is nothing to audit. */
+export function markNoChange(): void {
+  const store = storage.getStore();
+  if (store) store.audited = true;
 }
 
 /** Marks that the mutation recorded its own audit entry (in its transaction), so the wrapper does not add one. */

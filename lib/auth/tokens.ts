@@ -3,9 +3,13 @@ import 'server-only';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
+import { auditOp } from '../audit/record';
 import { etcdSystemKv } from '../etcd/client';
+import { assertWithinOwnScope } from './access';
 import { type Role, roles } from './config';
-import type { Actor } from './context';
+import { authConfig } from './auth-config';
+import { type Actor, currentActor, markAudited } from './context';
+import { openIdentity, sealIdentity } from './token-identity';
 
 const TOKENS = '/_console/tokens/';
 
@@ -25,17 +29,23 @@ const storedToken = z.object({
   prefixes: z.array(z.string()),
   hash: z.string(),
   createdBy: z.string(),
+  /** etcd login mode: the maker's etcd identity, sealed with the token's secret (lib/auth/token-identity.ts). */
+  etcd: z.object({ username: z.string(), sealed: z.string() }).optional(),
   createdAt: z.string(),
   expiresAt: z.string(),
 });
 
-export type TokenInfo = Omit<z.infer<typeof storedToken>, 'hash'>;
+export type TokenInfo = Omit<z.infer<typeof storedToken>, 'hash' | 'etcd'> & { etcdUser?: string };
 
 function hash(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
+/**
+ * The token and its audit record in one transaction. A scoped admin grants only prefixes inside their own scope.
+ */
 export async function createToken(body: z.infer<typeof createTokenBody>, createdBy: string) {
+  assertWithinOwnScope(body.prefixes);
   const id = randomBytes(6).toString('hex');
   const secret = randomBytes(24).toString('base64url');
   const now = new Date();
@@ -48,10 +58,42 @@ export async function createToken(body: z.infer<typeof createTokenBody>, created
     createdBy,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + body.expiresInDays * 86400_000).toISOString(),
+    ...etcdIdentityFor(secret, id),
   };
-  await etcdSystemKv().put(`${TOKENS}${id}`).value(JSON.stringify(record));
-  const { hash: _omit, ...info } = record;
-  return { token: `etcdc_${id}_${secret}`, info };
+  const kv = etcdSystemKv();
+  const key = `${TOKENS}${id}`;
+  const res = await kv
+    .if(key, 'Create', '==', 0)
+    .then(
+      kv.put(key).value(JSON.stringify(record)),
+      auditOp('tokens.create', [Buffer.from(key)], {
+        details: {
+          id,
+          name: body.name,
+          role: body.role,
+          prefixes: body.prefixes,
+          expiresAt: record.expiresAt,
+        },
+      }),
+    )
+    .commit();
+  if (!res.succeeded) throw new Error(`token id ${id} already exists`);
+  markAudited();
+  const { hash: _omit, etcd, ...info } = record;
+  return { token: `etcdc_${id}_${secret}`, info: { ...info, ...(etcd ? { etcdUser: etcd.username } : {}) } };
+}
+
+/** In etcd login mode a token acts as the etcd user who made it; without one it could only act as the console. */
+function etcdIdentityFor(secret: string, id: string): { etcd?: z.infer<typeof storedToken>['etcd'] } {
+  if (authConfig().mode !== 'etcd') return {};
+  const own = currentActor()?.etcd;
+  if (!own) {
+    throw new ApiError(
+      'forbidden',
+      'In etcd login mode a token acts as the etcd user who makes it: sign in with your etcd account to make one.',
+    );
+  }
+  return { etcd: sealIdentity(own, secret, id) };
 }
 
 export async function listTokens(): Promise<TokenInfo[]> {
@@ -59,25 +101,46 @@ export async function listTokens(): Promise<TokenInfo[]> {
   return Object.values(all).flatMap((raw) => {
     const parsed = storedToken.safeParse(JSON.parse(raw));
     if (!parsed.success) return [];
-    const { hash: _omit, ...info } = parsed.data;
-    return [info];
+    const { hash: _omit, etcd, ...info } = parsed.data;
+    return [{ ...info, ...(etcd ? { etcdUser: etcd.username } : {}) }];
   });
 }
 
+/** The delete and its audit record in one transaction. */
 export async function revokeToken(id: string): Promise<void> {
-  const res = await etcdSystemKv().delete().key(`${TOKENS}${id}`).exec();
-  if (res.deleted === '0') throw new ApiError('not_found', 'No such token.');
+  const kv = etcdSystemKv();
+  const key = `${TOKENS}${id}`;
+  const res = await kv
+    .if(key, 'Create', '>', 0)
+    .then(kv.delete().key(key), auditOp('tokens.revoke', [Buffer.from(key)], { details: { id } }))
+    .commit();
+  if (!res.succeeded) throw new ApiError('not_found', 'No such token.');
+  markAudited();
 }
 
+/** Answers for recently seen tokens, by hash of the bearer; bounded so random bearers cannot grow it. */
 const cache = new Map<string, { actor: Actor | null; until: number }>();
+const MAX_CACHED_TOKENS = 10_000;
+
+function remember(id: string, actor: Actor | null): void {
+  if (cache.size >= MAX_CACHED_TOKENS) {
+    const now = Date.now();
+    for (const [k, v] of cache) if (v.until <= now) cache.delete(k);
+    if (cache.size >= MAX_CACHED_TOKENS) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(id, { actor, until: Date.now() + 5000 });
+}
 
 /** The token's actor, or null for an unknown, revoked or expired token (cached a few seconds). */
 export async function actorForToken(bearer: string): Promise<Actor | null> {
-  const cached = cache.get(bearer);
-  if (cached && cached.until > Date.now()) return cached.actor;
   const match = /^etcdc_([0-9a-f]{12})_([A-Za-z0-9_-]{20,64})$/.exec(bearer);
+  // A malformed token costs no etcd read and takes no cache room.
+  if (!match) return null;
+  const cacheId = hash(bearer);
+  const cached = cache.get(cacheId);
+  if (cached && cached.until > Date.now()) return cached.actor;
   let actor: Actor | null = null;
-  if (match) {
+  {
     const raw = await etcdSystemKv().get(`${TOKENS}${match[1]}`).string();
     const parsed = raw ? storedToken.safeParse(JSON.parse(raw)) : null;
     if (parsed?.success) {
@@ -86,9 +149,15 @@ export async function actorForToken(bearer: string): Promise<Actor | null> {
       const b = Buffer.from(hash(match[2]!), 'hex');
       if (a.length === b.length && timingSafeEqual(a, b) && Date.parse(t.expiresAt) > Date.now()) {
         actor = { name: `token:${t.name}`, role: t.role, prefixes: t.prefixes, via: 'token' };
+        // In etcd login mode a token without an etcd identity would act as the console itself: refused.
+        if (!t.etcd && authConfig().mode === 'etcd') actor = null;
+        else if (t.etcd) {
+          const identity = openIdentity(t.etcd, match[2]!, t.id);
+          actor = identity ? { ...actor, etcd: identity } : null;
+        }
       }
     }
   }
-  cache.set(bearer, { actor, until: Date.now() + 5000 });
+  remember(cacheId, actor);
   return actor;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 // etcd alarms, each explained from the member's own figures (why NOSPACE fired: db size against quota).
 import type { Etcd3, IAlarmMember } from 'etcd3';
 import type { z } from 'zod';
+import { runAudited } from '../audit/run-audited';
 import { etcdClient } from '../etcd/client';
 import { formatBytes } from '../format/bytes';
 import { memberClient } from './member-clients';
@@ -44,7 +45,6 @@ export function describeAlarms(raw: IAlarmMember[], members: MemberReport[]): Al
 }
 
 /** Alarms go through raft: without a leader the call waits, so callers that must stay quick pass a deadline. */
-/** Alarms go through raft: without a leader the call waits, so callers that must stay quick pass a deadline. */
 export async function readRawAlarms(
   deadline?: number,
   client: Etcd3 = etcdClient(),
@@ -84,9 +84,26 @@ export async function disarmAlarms(
       (filter.memberId === undefined || a.memberId === filter.memberId) &&
       (filter.alarm === undefined || a.alarm === filter.alarm),
   );
-  for (const a of chosen) {
-    await client.maintenance.alarm({ action: 'Deactivate', memberID: a.memberId, alarm: etcdName[a.alarm] });
-  }
-  const after = describeAlarms((await readRawAlarms(undefined, client)).alarms, view.members);
-  return { disarmed: chosen, remaining: after };
+  // No transaction: the audit record is written first (attempted), then completed.
+  return runAudited(
+    'cluster.alarms.disarm',
+    [],
+    async () => {
+      for (const a of chosen) {
+        await client.maintenance.alarm({
+          action: 'Deactivate',
+          memberID: a.memberId,
+          alarm: etcdName[a.alarm],
+        });
+      }
+      const after = describeAlarms((await readRawAlarms(undefined, client)).alarms, view.members);
+      return { disarmed: chosen, remaining: after };
+    },
+    {
+      extra: { details: { alarms: chosen.map((a) => ({ memberId: a.memberId, alarm: a.alarm })) } },
+      details: (a) => ({ remaining: a.remaining.length }),
+      // Disarming NOSPACE is how etcd takes puts again: its record cannot be written before.
+      evenWithoutSpace: true,
+    },
+  );
 }

@@ -5,6 +5,9 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
+import { buildRecord, writeAudit } from '../audit/record';
+import { runAudited } from '../audit/run-audited';
+import { logger } from '../log/logger';
 import { planSteps, unreachable } from './defrag-plan';
 import { claimDefragRecord, type DefragJob, readDefragRecord, saveDefragRecord } from './defrag-record';
 import { note, runDefrag } from './defrag-run';
@@ -22,7 +25,10 @@ function isLive(job: DefragJob): boolean {
   return job.state === 'running' && Date.now() - Date.parse(job.updatedAt) < ABANDONED_AFTER_MS;
 }
 
-/** Plans and starts a job; 409 while one runs here or in another replica, or while a member is down. */
+/**
+ * Plans and starts a job; 409 while one runs here or in another replica, or while a member is down. The start
+ * is audited attempted-first (the job runs on after the answer); its end gets a record of its own.
+ */
 export async function startDefrag(): Promise<DefragJob> {
   if (holder().__etcdDefragJob?.state === 'running') {
     throw new ApiError('conflict', 'A defragmentation is already running.', {
@@ -54,10 +60,35 @@ export async function startDefrag(): Promise<DefragJob> {
     log: [],
   };
   note(job, `planned: ${job.steps.map((s) => `${s.name} (${s.role})`).join(' → ')}`);
-  await claim(job, record.modRevision);
-  holder().__etcdDefragJob = job;
-  void runDefrag(job, { onChange: saveDefragRecord });
-  return structuredClone(job);
+  return runAudited(
+    'cluster.defrag.start',
+    [],
+    async () => {
+      await claim(job, record.modRevision);
+      holder().__etcdDefragJob = job;
+      void runDefrag(job, { onChange: saveDefragRecord }).then(() => auditEnd(job));
+      return structuredClone(job);
+    },
+    {
+      extra: { details: { job: job.id, members: job.steps.map((s) => s.name || s.memberId) } },
+      // Defragmenting is one of the ways out of NOSPACE, while etcd refuses every put, this record too.
+      evenWithoutSpace: true,
+    },
+  );
+}
+
+/** The job ran on after the request: its outcome is a record of its own, best effort like the job's record. */
+async function auditEnd(job: DefragJob): Promise<void> {
+  const record = buildRecord('cluster.defrag.end', [], {
+    outcome: job.state === 'done' ? 'succeeded' : 'failed',
+    details: { job: job.id, message: job.log[job.log.length - 1]?.message },
+  });
+  await writeAudit(record).catch((error) => {
+    logger.error(
+      { err: error, audit: record },
+      'audit record of the defragmentation end could not be written',
+    );
+  });
 }
 
 async function claim(job: DefragJob, modRevision: number): Promise<void> {

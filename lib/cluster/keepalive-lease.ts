@@ -3,7 +3,9 @@ import 'server-only';
 import type { ILeaseKeepAliveResponse } from 'etcd3';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
+import { runAudited } from '../audit/run-audited';
 import { etcdClient } from '../etcd/client';
+import { requireLease } from './lease-keys';
 import type { leaseKeepaliveAnswer } from './lease-schemas';
 
 const ANSWER_WITHIN_MS = 5000;
@@ -36,11 +38,24 @@ async function renewOnce(id: string): Promise<ILeaseKeepAliveResponse> {
   }
 }
 
-/** Renews the lease once to its granted TTL; 404 when etcd does not have it. */
+/**
+ * Renews the lease once to its granted TTL; 404 when etcd does not have it. A renewal is no transaction: its
+ * audit record is written first (attempted), then completed.
+ */
 export async function keepaliveLease(id: string): Promise<z.infer<typeof leaseKeepaliveAnswer>> {
-  const res = await renewOnce(id);
-  const ttl = Number(res.TTL);
-  // etcd answers TTL 0 for a lease it does not have.
-  if (ttl <= 0) throw new ApiError('not_found', `No lease ${id}: it expired, was revoked or never existed.`);
-  return { id, ttl };
+  await requireLease(id); // an unknown lease is a 404 without a record
+  return runAudited(
+    'leases.keepalive',
+    [],
+    async () => {
+      const res = await renewOnce(id);
+      const ttl = Number(res.TTL);
+      // etcd answers TTL 0 for a lease it does not have.
+      if (ttl <= 0) {
+        throw new ApiError('not_found', `No lease ${id}: it expired, was revoked or never existed.`);
+      }
+      return { id, ttl };
+    },
+    { extra: { details: { lease: id } }, details: (a) => ({ ttl: a.ttl }) },
+  );
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { etcdClient, etcdConfig, etcdKv } from '../etcd/client';
+import { countReadable } from '../kv/readable-pages';
 
 export type OverviewMember = {
   id: string;
@@ -23,16 +24,19 @@ export type Overview = {
   workerCount: number;
 };
 
-/** Real figures for the Overview page; each is one cheap etcd call (counts use count_only ranges). */
+/**
+ * Real figures for the Overview page; each is one cheap etcd call (counts use count_only ranges). The key, instance
+ * and worker counts are of what the caller may read: one count per readable part for a scoped caller.
+ */
 export async function readOverview(): Promise<Overview> {
   const client = etcdClient();
   const kv = etcdKv();
   const [status, memberList, keyCount, instanceCount, workerCount] = await Promise.all([
     client.maintenance.status(),
     client.cluster.memberList({}),
-    kv.getAll().count(),
-    kv.getAll().prefix('/services/').count(),
-    kv.getAll().prefix('/workers/').count(),
+    countReadable(kv, ''),
+    countReadable(kv, '/services/'),
+    countReadable(kv, '/workers/'),
   ]);
   const members = memberList.members.map((m) => ({
     id: m.ID,

@@ -1,9 +1,12 @@
 // POST cancel: writes the cancel marker that running workers watch; queued slots will never be claimed.
 import 'server-only';
 import { ApiError } from '../api/errors';
+import { auditOp } from '../audit/record';
+import { assertMayWritePrefix } from '../auth/access';
+import { markAudited } from '../auth/context';
 import { etcdKv } from '../etcd/client';
 import { commandState, isFinishedState } from '../sdk/worker/command-state';
-import { cancelKey, specKey } from '../sdk/worker/keys';
+import { cancelKey, commandGroupDir, specKey } from '../sdk/worker/keys';
 import type { CancelRecord } from '../sdk/worker/records';
 import { livenessOf, loadCommand, loadWorkers } from './load';
 import { readCommand } from './read-command';
@@ -14,16 +17,23 @@ export async function cancelCommand(id: string, by: string): Promise<CommandDeta
   const loaded = await loadCommand(kv, id);
   if (!loaded) throw new ApiError('not_found', `No command ${id}.`);
   const { entry } = loaded;
+  assertMayWritePrefix(commandGroupDir(entry.group));
   const { workers } = await loadWorkers(kv, entry.group);
   const live = livenessOf(workers).get(entry.group) ?? new Set<string>();
   const state = commandState(entry, Date.now(), (w) => live.has(w));
   if (isFinishedState(state)) throw new ApiError('conflict', `Command ${id} has already ${state}.`);
   const record: CancelRecord = { requestedAt: new Date().toISOString(), by };
-  // Create-once: a second cancel keeps the first request's time.
+  const key = cancelKey(entry.group, id);
+  // Create-once: a second cancel keeps the first request's time. The audit record commits with the marker.
   await kv
-    .if(cancelKey(entry.group, id), 'Create', '==', 0)
+    .if(key, 'Create', '==', 0)
     .and(specKey(entry.group, id), 'Create', '>', 0)
-    .then(kv.put(cancelKey(entry.group, id)).value(JSON.stringify(record)))
+    .then(
+      kv.put(key).value(JSON.stringify(record)),
+      auditOp('commands.cancel', [Buffer.from(key)], { details: { id, group: entry.group } }),
+    )
     .commit();
+  // Either the marker and its record committed, or nothing changed (cancelled already): nothing left to record.
+  markAudited();
   return readCommand(id);
 }

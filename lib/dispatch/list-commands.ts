@@ -3,7 +3,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { etcdKv } from '../etcd/client';
 import { summarizeCommand } from './command-view';
-import { livenessOf, loadCommand, loadCommands, loadWorkers } from './load';
+import { livenessOf, loadCommand, loadVisibleCommands, loadWorkers } from './load';
 import { pruneIfDue } from './prune';
 import { repairCommand } from './repair-command';
 import type { CommandSummary, commandListResponse, listCommandsQuery } from './schemas';
@@ -11,11 +11,16 @@ import type { CommandSummary, commandListResponse, listCommandsQuery } from './s
 type Query = z.infer<typeof listCommandsQuery>;
 type ListResponse = z.infer<typeof commandListResponse>;
 
+/**
+ * Only commands the caller may see (lib/dispatch/visibility.ts) are read, filtered and paged, so the page, its
+ * cursor and its repairs concern visible commands alone. Worker liveness, which only shapes the derived states, and
+ * retention pruning are the console's own bookkeeping over every group; nothing of them reaches the answer.
+ */
 export async function listCommands(query: Query): Promise<ListResponse> {
   const kv = etcdKv();
   await pruneIfDue(kv);
   const [{ table, revision }, { workers }] = await Promise.all([
-    loadCommands(kv, query.group),
+    loadVisibleCommands(kv, query.group),
     loadWorkers(kv, query.group),
   ]);
   const live = livenessOf(workers);
@@ -40,7 +45,7 @@ export async function listCommands(query: Query): Promise<ListResponse> {
 /** Repairs the commands shown (lost claims, passed deadlines) and re-reads the ones that changed. */
 async function repairPage(
   page: CommandSummary[],
-  table: Awaited<ReturnType<typeof loadCommands>>['table'],
+  table: Awaited<ReturnType<typeof loadVisibleCommands>>['table'],
   live: ReturnType<typeof livenessOf>,
   now: number,
 ): Promise<CommandSummary[]> {

@@ -5,12 +5,14 @@ import type { z } from 'zod';
 import { etcdClient, etcdKv } from '../etcd/client';
 import { runKey } from '../sdk/worker/keys';
 import { decodeRecord, progressRecord } from '../sdk/worker/records';
-import { type LoadedWorker, loadWorkers } from './load';
+import { type LoadedWorker, loadVisibleWorkers } from './load';
 import type { WorkerView, workersResponse } from './schemas';
+import { commandVisible } from './visibility';
 
+/** The workers the caller may see; the progress of what they run only where it may see the commands too. */
 export async function listWorkers(group?: string): Promise<z.infer<typeof workersResponse>> {
   const kv = etcdKv();
-  const { workers, revision } = await loadWorkers(kv, group);
+  const { workers, revision } = await loadVisibleWorkers(kv, group);
   const views = await Promise.all(workers.map((w) => describeWorker(kv, w)));
   const groups = new Map<string, WorkerView[]>();
   for (const view of views) groups.set(view.group, [...(groups.get(view.group) ?? []), view]);
@@ -24,10 +26,14 @@ export async function listWorkers(group?: string): Promise<z.infer<typeof worker
 
 async function describeWorker(kv: Namespace, worker: LoadedWorker): Promise<WorkerView> {
   const { record } = worker;
+  // Progress lives under /commands/<group>/: a caller who may see the worker but not its group's commands gets
+  // only what the registration itself says.
+  const progressVisible = commandVisible(worker.group);
   const [remaining, running] = await Promise.all([
     remainingTtl(worker.lease),
     Promise.all(
       record.running.map(async (item) => {
+        if (!progressVisible) return { ...item, percent: null, message: '' };
         const raw = await kv
           .get(runKey(worker.group, item.commandId, item.slot, 'progress'))
           .buffer()

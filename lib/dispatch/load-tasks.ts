@@ -1,6 +1,7 @@
 // Reads work reports: live entries (leased) joined with their durable records; a record alone is a lost task.
 import 'server-only';
-import type { Namespace } from 'etcd3';
+import type { IKeyValue, Namespace } from 'etcd3';
+import { prefixCoverage, readableRanges } from '../auth/access';
 import { TASK_RECORDS_DIR, TASKS_ROOT } from '../sdk/worker/keys';
 import { rangePrefix } from '../sdk/worker/range';
 import {
@@ -11,11 +12,32 @@ import {
   taskRecord,
 } from '../sdk/worker/records';
 import type { TaskView } from './schemas';
+import { taskVisible } from './visibility';
 
 type Pair = { live?: TaskLiveRecord; liveLease?: string; record?: TaskRecord };
 
+/** Every work report (retention and the console's own bookkeeping). */
 export async function loadTasks(kv: Namespace): Promise<{ tasks: TaskView[]; revision: number }> {
   const snapshot = await rangePrefix(kv, TASKS_ROOT);
+  return { tasks: tasksFrom(snapshot.kvs, () => true), revision: snapshot.revision };
+}
+
+/**
+ * The work reports the current actor may see (lib/dispatch/visibility.ts). A report's record sits under
+ * /tasks/_records/, possibly outside a scope that holds its live key, so the keys are filtered by task id as they
+ * come out of the read; children are listed only when visible themselves.
+ */
+export async function loadVisibleTasks(kv: Namespace): Promise<{ tasks: TaskView[]; revision: number }> {
+  if (readableRanges() === null) return loadTasks(kv);
+  if (prefixCoverage(TASKS_ROOT) === 'none') {
+    const { header } = await kv.get(TASKS_ROOT).exec();
+    return { tasks: [], revision: Number(header.revision) };
+  }
+  const snapshot = await rangePrefix(kv, TASKS_ROOT);
+  return { tasks: tasksFrom(snapshot.kvs, (id) => taskVisible(id)), revision: snapshot.revision };
+}
+
+function tasksFrom(kvs: IKeyValue[], visible: (id: string) => boolean): TaskView[] {
   const pairs = new Map<string, Pair>();
   const pair = (id: string) => {
     let p = pairs.get(id);
@@ -25,15 +47,18 @@ export async function loadTasks(kv: Namespace): Promise<{ tasks: TaskView[]; rev
     }
     return p;
   };
-  for (const item of snapshot.kvs) {
+  for (const item of kvs) {
     const key = item.key.toString();
     if (key.startsWith(TASK_RECORDS_DIR)) {
+      const id = key.slice(TASK_RECORDS_DIR.length);
+      if (!visible(id)) continue;
       const record = decodeRecord(taskRecord, item.value);
-      if (record) pair(key.slice(TASK_RECORDS_DIR.length)).record = record;
+      if (record) pair(id).record = record;
     } else if (!key.slice(TASKS_ROOT.length).includes('/')) {
+      const id = key.slice(TASKS_ROOT.length);
+      if (!visible(id)) continue;
       const live = decodeRecord(taskLiveRecord, item.value);
-      if (live)
-        Object.assign(pair(key.slice(TASKS_ROOT.length)), { live, liveLease: String(item.lease ?? '0') });
+      if (live) Object.assign(pair(id), { live, liveLease: String(item.lease ?? '0') });
     }
   }
   const tasks = [...pairs.entries()]
@@ -42,7 +67,7 @@ export async function loadTasks(kv: Namespace): Promise<{ tasks: TaskView[]; rev
   const children = new Map<string, string[]>();
   for (const t of tasks) if (t.parent) children.set(t.parent, [...(children.get(t.parent) ?? []), t.id]);
   for (const t of tasks) t.children = children.get(t.id) ?? [];
-  return { tasks, revision: snapshot.revision };
+  return tasks;
 }
 
 function taskView(id: string, { live, liveLease, record }: Pair): TaskView | null {

@@ -3,13 +3,14 @@ import 'server-only';
 import { ApiError } from '../api/errors';
 import { etcdKv } from '../etcd/client';
 import { detailCommand } from './command-view';
-import { livenessOf, loadCommand, loadWorkers } from './load';
+import { livenessOf, loadCommand, loadVisibleCommand, loadWorkers } from './load';
 import { repairCommand } from './repair-command';
 import type { CommandDetail } from './schemas';
 
+/** 404 for a command the caller may not see, exactly as for one that does not exist; nothing is repaired then. */
 export async function readCommand(id: string): Promise<CommandDetail> {
   const kv = etcdKv();
-  let loaded = await loadCommand(kv, id);
+  let loaded = await loadVisibleCommand(kv, id);
   if (!loaded) throw new ApiError('not_found', `No command ${id}.`);
   if (await repairCommand(kv, loaded.entry, new Date())) loaded = (await loadCommand(kv, id)) ?? loaded;
   const { workers } = await loadWorkers(kv, loaded.entry.group);

@@ -1,9 +1,10 @@
 // POST retry: a finished command runs again as a new command that points back at it.
 import 'server-only';
 import { ApiError } from '../api/errors';
+import { assertMayWritePrefix } from '../auth/access';
 import { etcdKv } from '../etcd/client';
 import { commandState, isFinishedState } from '../sdk/worker/command-state';
-import { retryKey } from '../sdk/worker/keys';
+import { commandGroupDir, retryKey } from '../sdk/worker/keys';
 import type { RetryRecord } from '../sdk/worker/records';
 import { type CreatedCommand, createCommand } from './create-command';
 import { livenessOf, loadCommand, loadWorkers } from './load';
@@ -14,6 +15,7 @@ export async function retryCommand(id: string, creator: string): Promise<Created
   const loaded = await loadCommand(kv, id);
   const spec = loaded?.entry.spec?.data;
   if (!loaded || !spec) throw new ApiError('not_found', `No command ${id}.`);
+  assertMayWritePrefix(commandGroupDir(spec.group));
   const { workers } = await loadWorkers(kv, spec.group);
   const live = livenessOf(workers).get(spec.group) ?? new Set<string>();
   const state = commandState(loaded.entry, Date.now(), (w) => live.has(w));
@@ -23,7 +25,8 @@ export async function retryCommand(id: string, creator: string): Promise<Created
   const budget = spec.deadline
     ? Math.ceil((Date.parse(spec.deadline) - Date.parse(spec.createdAt)) / 1000)
     : null;
-  const created = await createCommand(
+  // The new command, the pointer on this one and the audit record: one transaction.
+  return createCommand(
     {
       group: spec.group,
       workerId: spec.workerId ?? undefined,
@@ -34,13 +37,11 @@ export async function retryCommand(id: string, creator: string): Promise<Created
     },
     creator,
     id,
+    (created) => {
+      const record: RetryRecord = { at: created.createdAt, by: creator };
+      return [kv.put(retryKey(spec.group, id, created.id)).value(JSON.stringify(record))];
+    },
   );
-  const record: RetryRecord = { at: new Date().toISOString(), by: creator };
-  await kv
-    .put(retryKey(spec.group, id, created.id))
-    .value(JSON.stringify(record))
-    .exec();
-  return created;
 }
 
 type CreatedPayload = Parameters<typeof createCommand>[0]['payload'];

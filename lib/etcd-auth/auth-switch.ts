@@ -1,7 +1,10 @@
 import 'server-only';
 // etcd auth on and off. Enabling is refused unless a root user holds the root role, so nobody is locked out.
+// Each switch is audited attempted-first; its completion may be refused by the switch itself (the console's
+// credentials no longer fit), which leaves the record "attempted" and says so in the server log.
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
+import { runAudited } from '../audit/run-audited';
 import { etcdClient, etcdConfig } from '../etcd/client';
 import { readAuthState } from './auth-state';
 import { authCall } from './errors';
@@ -37,7 +40,7 @@ export async function enableAuth(): Promise<AuthToggle> {
       { root },
     );
   }
-  await authCall(() => etcdClient().auth.authEnable());
+  await runAudited('etcd-auth.enable', [], () => authCall(() => etcdClient().auth.authEnable()));
   return {
     enabled: true,
     note: etcdConfig().username
@@ -47,7 +50,7 @@ export async function enableAuth(): Promise<AuthToggle> {
 }
 
 export async function disableAuth(): Promise<AuthToggle> {
-  await authCall(() => etcdClient().auth.authDisable());
+  await runAudited('etcd-auth.disable', [], () => authCall(() => etcdClient().auth.authDisable()));
   return {
     enabled: false,
     note: 'Every client may now read and write every key. A console with ETCD_USERNAME/ETCD_PASSWORD can no longer log in (etcd refuses logins while auth is off): restart it without them.',

@@ -1,7 +1,10 @@
 import 'server-only';
-// etcd roles: list, create, delete, grant and revoke key or prefix permissions (raw AuthClient calls).
+// etcd roles: list, create, delete, grant and revoke key or prefix permissions (raw AuthClient calls). Changes
+// are no transaction: each is audited attempted-first (lib/audit/run-audited.ts).
 import type { z } from 'zod';
+import { runAudited } from '../audit/run-audited';
 import { etcdClient } from '../etcd/client';
+import { keyBytes } from '../kv/key-param';
 import { authCall } from './errors';
 import { etcdPermType, permissionRange, viewPermission } from './permissions';
 import type { grantPermissionBody, revokePermissionBody, roleList, roleView } from './schemas';
@@ -23,12 +26,16 @@ export async function listRoles(): Promise<z.infer<typeof roleList>> {
 }
 
 export async function createRole(name: string): Promise<RoleView> {
-  await authCall(() => auth().roleAdd({ name }));
+  await runAudited('etcd-auth.roles.create', [], () => authCall(() => auth().roleAdd({ name })), {
+    extra: { details: { role: name } },
+  });
   return getRole(name);
 }
 
 export async function deleteRole(name: string): Promise<void> {
-  await authCall(() => auth().roleDelete({ role: name }));
+  await runAudited('etcd-auth.roles.delete', [], () => authCall(() => auth().roleDelete({ role: name })), {
+    extra: { details: { role: name } },
+  });
 }
 
 export async function grantPermission(
@@ -36,11 +43,18 @@ export async function grantPermission(
   body: z.infer<typeof grantPermissionBody>,
 ): Promise<RoleView> {
   const { key, rangeEnd } = permissionRange(body);
-  await authCall(() =>
-    auth().roleGrantPermission({
-      name,
-      perm: { permType: etcdPermType(body.permission), key, range_end: rangeEnd },
-    }),
+  // The permission's key is the record's target: the trail shows it only to who may read that key.
+  await runAudited(
+    'etcd-auth.roles.grant',
+    [keyBytes(body.key, body.keyEncoding)],
+    () =>
+      authCall(() =>
+        auth().roleGrantPermission({
+          name,
+          perm: { permType: etcdPermType(body.permission), key, range_end: rangeEnd },
+        }),
+      ),
+    { extra: { details: { role: name, permission: body.permission, prefix: body.prefix } } },
   );
   return getRole(name);
 }
@@ -50,6 +64,11 @@ export async function revokePermission(
   body: z.infer<typeof revokePermissionBody>,
 ): Promise<RoleView> {
   const { key, rangeEnd } = permissionRange(body);
-  await authCall(() => auth().roleRevokePermission({ role: name, key, range_end: rangeEnd }));
+  await runAudited(
+    'etcd-auth.roles.revoke',
+    [keyBytes(body.key, body.keyEncoding)],
+    () => authCall(() => auth().roleRevokePermission({ role: name, key, range_end: rangeEnd })),
+    { extra: { details: { role: name, prefix: body.prefix } } },
+  );
   return getRole(name);
 }

@@ -1,6 +1,8 @@
 import 'server-only';
-// etcd users: list, create, delete, change password, grant and revoke roles (raw AuthClient calls).
+// etcd users: list, create, delete, change password, grant and revoke roles (raw AuthClient calls). Changes are
+// no transaction: each is audited attempted-first (lib/audit/run-audited.ts).
 import type { z } from 'zod';
+import { runAudited } from '../audit/run-audited';
 import { etcdClient } from '../etcd/client';
 import { authCall } from './errors';
 import type { createUserBody, userList, userView } from './schemas';
@@ -34,25 +36,49 @@ export async function listUsers(): Promise<z.infer<typeof userList>> {
 
 /** Adds the user, then grants its roles; a role that does not exist answers 404 and leaves the user in place. */
 export async function createUser(body: z.infer<typeof createUserBody>): Promise<UserView> {
-  await authCall(() => auth().userAdd({ name: body.name, password: body.password }));
-  for (const role of body.roles) await grantUserRole(body.name, role);
+  await runAudited(
+    'etcd-auth.users.create',
+    [],
+    async () => {
+      await authCall(() => auth().userAdd({ name: body.name, password: body.password }));
+      for (const role of body.roles) await authCall(() => auth().userGrantRole({ user: body.name, role }));
+    },
+    { extra: { details: { user: body.name, roles: body.roles } } },
+  );
   return getUser(body.name);
 }
 
 export async function deleteUser(name: string): Promise<void> {
-  await authCall(() => auth().userDelete({ name }));
+  await runAudited('etcd-auth.users.delete', [], () => authCall(() => auth().userDelete({ name })), {
+    extra: { details: { user: name } },
+  });
 }
 
 export async function changePassword(name: string, password: string): Promise<void> {
-  await authCall(() => auth().userChangePassword({ name, password }));
+  await runAudited(
+    'etcd-auth.users.password',
+    [],
+    () => authCall(() => auth().userChangePassword({ name, password })),
+    { extra: { details: { user: name } } },
+  );
 }
 
 export async function grantUserRole(name: string, role: string): Promise<UserView> {
-  await authCall(() => auth().userGrantRole({ user: name, role }));
+  await runAudited(
+    'etcd-auth.users.grant',
+    [],
+    () => authCall(() => auth().userGrantRole({ user: name, role })),
+    { extra: { details: { user: name, role } } },
+  );
   return getUser(name);
 }
 
 export async function revokeUserRole(name: string, role: string): Promise<UserView> {
-  await authCall(() => auth().userRevokeRole({ name, role }));
+  await runAudited(
+    'etcd-auth.users.revoke',
+    [],
+    () => authCall(() => auth().userRevokeRole({ name, role })),
+    { extra: { details: { user: name, role } } },
+  );
   return getUser(name);
 }

@@ -1,7 +1,10 @@
 import 'server-only';
-// Server components read etcd outside the API wrapper: run them in the cluster the browser has selected.
-import { cookies } from 'next/headers';
+// Server components read etcd outside the API wrapper: run them as the signed-in actor (role, scope, etcd
+// identity), in the cluster the browser has selected, so the same access rules and etcd RBAC apply as in the API.
+import { cookies, headers } from 'next/headers';
 import { runWithContext } from '../auth/context';
+import { requirePageActor } from '../auth/page-actor';
+import { trustedPeer } from '../auth/peer';
 import { clusterProfiles, defaultClusterName } from './cluster-context';
 import { CLUSTER_COOKIE } from './profiles';
 
@@ -10,7 +13,10 @@ export async function selectedClusterName(): Promise<string> {
   return wanted && clusterProfiles().some((p) => p.name === wanted) ? wanted : defaultClusterName();
 }
 
+/** Every server-side etcd read of a page goes through here; without a signed-in actor it redirects to login. */
 export async function inSelectedCluster<T>(fn: () => Promise<T> | T): Promise<T> {
-  const cluster = await selectedClusterName();
-  return runWithContext({ actor: null, source: 'page', route: 'page', audited: false, cluster }, fn);
+  const actor = await requirePageActor();
+  const [cluster, requestHeaders] = await Promise.all([selectedClusterName(), headers()]);
+  const source = trustedPeer(requestHeaders) ?? 'unknown';
+  return runWithContext({ actor, source, route: 'page', audited: false, cluster }, fn);
 }

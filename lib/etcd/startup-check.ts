@@ -1,8 +1,12 @@
 import { assertSafeBinding, readAuthConfig } from '../auth/config';
+import { readLoginLimits } from '../auth/rate-limit';
 import { ConfigError } from './config';
 import { readClusterProfiles } from './profiles';
 
-/** The address the server will listen on: `next start -H …`, else CONSOLE_HOST/HOST, else every interface. */
+/**
+ * The address the server will listen on: `-H …`, else CONSOLE_HOST (server.mjs sets it) or HOST, else every
+ * interface (`next start`'s default).
+ */
 export function listenHost(
   argv: string[] = process.argv,
   env: Record<string, string | undefined> = process.env,
@@ -18,6 +22,7 @@ export function listenHost(
 export function checkConfigurationOrExit(): void {
   try {
     readClusterProfiles();
+    readLoginLimits();
     assertSafeBinding(readAuthConfig(), listenHost());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
-import { markAudited } from '../auth/context';
+import { markAudited, markNoChange } from '../auth/context';
 import { assertMayWritePrefix } from '../auth/access';
 import { TXN_MAX_OPS } from './import-items';
 import { toItem } from './item';
@@ -81,5 +81,6 @@ export async function restorePrefix(body: z.infer<typeof restorePrefixBody>) {
     markAudited();
     restored += batch.length;
   }
+  if (restored === 0) markNoChange();
   return { restored, fromRevision: body.revision };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
-import { markAudited } from '../auth/context';
+import { markAudited, markNoChange } from '../auth/context';
 import { assertMayWriteKey } from '../auth/access';
 import { decodeBytes, encodeBytes } from '../etcd/encoding';
 import { keyAfter } from './key-range';
@@ -84,7 +84,10 @@ function preview(planned: Planned[], revision: number): ImportPreview {
 export async function importItems(body: z.infer<typeof importBody>): Promise<ImportPreview | ImportReport> {
   const { planned, revision } = await plan(body);
   const summary = preview(planned, revision);
-  if (body.mode === 'preview') return summary;
+  if (body.mode === 'preview') {
+    markNoChange();
+    return summary;
+  }
   const writes = planned.filter((p) => p.state !== 'unchanged');
   let appliedBatches = 0;
   for (let i = 0; i < writes.length; i += TXN_MAX_OPS) {
@@ -101,6 +104,7 @@ export async function importItems(body: z.infer<typeof importBody>): Promise<Imp
       ],
     );
     if (!res.succeeded) {
+      if (appliedBatches === 0) markNoChange();
       return {
         ...summary,
         applied: false,

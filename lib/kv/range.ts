@@ -3,7 +3,7 @@ import 'server-only';
 // cannot combine keys_only, count_only, a revision and a limit, which paging at scale needs.
 import type { IKeyValue, IRangeRequest } from 'etcd3';
 import { mayReadKey, readableParts } from '../auth/access';
-import { etcdClient, etcdConfig } from '../etcd/client';
+import { etcdClient, etcdConfig, etcdSystemClient } from '../etcd/client';
 import { prefixEnd } from './key-range';
 
 export type RangeArgs = {
@@ -35,7 +35,8 @@ export function keyspaceEnd(): Buffer {
 export async function range(args: RangeArgs): Promise<RangeResult> {
   if (args.end === undefined) {
     if (mayReadKey(args.start)) return rawRange(args);
-    const header = await rawRange({ start: args.start, revision: args.revision, countOnly: true });
+    // Only the revision is wanted (the caller learns nothing of the key): the console's own bookkeeping read.
+    const header = await rawRange({ start: args.start, revision: args.revision, countOnly: true }, etcdSystemClient());
     return { kvs: [], more: false, count: 0, revision: header.revision };
   }
   const unbounded = args.end.length === 0 || (args.end.length === 1 && args.end[0] === 0);
@@ -70,14 +71,14 @@ async function rangeParts(args: RangeArgs, parts: ReturnType<typeof readablePart
     if (remaining !== undefined) remaining -= res.kvs.length;
   }
   if (revision === undefined) {
-    revision = (await rawRange({ start: args.start, countOnly: true })).revision;
+    revision = (await rawRange({ start: args.start, countOnly: true }, etcdSystemClient())).revision;
   }
   result.revision = revision;
   return result;
 }
 
 /** The range as etcd answers it, for the console's own bookkeeping; callers on behalf of a user use range(). */
-export async function rawRange(args: RangeArgs): Promise<RangeResult> {
+export async function rawRange(args: RangeArgs, client = etcdClient()): Promise<RangeResult> {
   const ns = namespace();
   // etcd rejects an empty key; "\0" is the first key there is.
   const start =
@@ -92,7 +93,7 @@ export async function rawRange(args: RangeArgs): Promise<RangeResult> {
   if (args.revision !== undefined) request.revision = String(args.revision);
   if (args.keysOnly) request.keys_only = true;
   if (args.countOnly) request.count_only = true;
-  const res = await etcdClient().kv.range(request);
+  const res = await client.kv.range(request);
   const kvs = res.kvs.map((kv) => (ns.length === 0 ? kv : { ...kv, key: kv.key.subarray(ns.length) }));
   return { kvs, more: res.more, count: Number(res.count), revision: Number(res.header.revision) };
 }

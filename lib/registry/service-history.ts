@@ -10,7 +10,13 @@ export type History = {
   truncated: boolean;
 };
 
-export type HistoryOptions = { since?: number; limit: number; budgetMs?: number };
+export type HistoryOptions = {
+  since?: number;
+  limit: number;
+  budgetMs?: number;
+  /** Keeps only events of keys (relative to the console prefix) it accepts; they alone count toward `limit`. */
+  visible?: (key: Buffer) => boolean;
+};
 
 type Collected = { events: IEvent[]; truncated: boolean } | { compactRevision: number };
 
@@ -36,7 +42,7 @@ export async function readHistory(
   let compacted = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (from > toRevision) return { events: [], fromRevision: from, toRevision, compacted, truncated: false };
-    const collected = await collect(client, prefix + dir, from, toRevision, options);
+    const collected = await collect(client, prefix, dir, from, toRevision, options);
     if ('compactRevision' in collected) {
       from = collected.compactRevision;
       compacted = true;
@@ -60,11 +66,14 @@ function relativeEvent(event: IEvent, prefixLength: number): IEvent {
 /** One watch stream from `from`; resolves with the events up to `to`, or with etcd's compaction point. */
 async function collect(
   client: Etcd3,
-  key: string,
+  prefix: string,
+  dir: string,
   from: number,
   to: number,
   options: HistoryOptions,
 ): Promise<Collected> {
+  const key = prefix + dir;
+  const { visible } = options;
   const stream = await client.watchClient.watch();
   return new Promise<Collected>((resolve, reject) => {
     let events: IEvent[] = [];
@@ -116,7 +125,7 @@ async function collect(
         // A live event past `to` means all history before it has arrived.
         if (Number(event.kv.mod_revision) > to) return complete();
         revisions.add(event.kv.mod_revision);
-        keep(event);
+        if (!visible || visible(event.kv.key.subarray(prefix.length))) keep(event);
       }
       if (Number(res.header.revision) >= to && revisions.size < BATCH_REVISIONS) return complete();
       armQuiet();

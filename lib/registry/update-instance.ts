@@ -1,6 +1,9 @@
 import 'server-only';
 import type { IKeyValue, Namespace } from 'etcd3';
 import { ApiError } from '../api/errors';
+import { auditOp } from '../audit/record';
+import { assertMayWriteKey } from '../auth/access';
+import { markAudited } from '../auth/context';
 import { etcdKv } from '../etcd/client';
 import { decodeInstance, encodeInstanceValue } from '../sdk/registry/instance';
 import { instanceKey } from '../sdk/registry/keys';
@@ -12,6 +15,7 @@ const ATTEMPTS = 5;
 /**
  * Drains, undrains or reweights an instance with a compare-and-swap on its key, keeping its lease: a
  * re-registration that lands in between is never overwritten. With expectedModRevision a stale write is a 409.
+ * The audit record is in the same transaction: the change and its record commit together or not at all.
  */
 export async function updateInstance(
   service: string,
@@ -20,6 +24,7 @@ export async function updateInstance(
   kv: Namespace = etcdKv(),
 ): Promise<{ instance: InstanceItem; revision: number }> {
   const key = instanceKey(service, id);
+  assertMayWriteKey(key);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const current = await readInstanceKv(kv, key);
     if (
@@ -29,12 +34,20 @@ export async function updateInstance(
       throw staleError(current, patch.expectedModRevision);
     }
     const value = patchedValue(current, patch);
+    const audit = auditOp('services.instance.patch', [Buffer.from(key)], {
+      before: [Number(current.mod_revision)],
+      details: { status: patch.status, weight: patch.weight },
+    });
     const result = await kv
       .if(key, 'Mod', '==', current.mod_revision)
-      .then(kv.put(key).value(value).ignoreLease())
+      .then(kv.put(key).value(value).ignoreLease(), audit)
+      // The audit key is this attempt's own: found, an earlier try of this very call committed (etcd3 retries).
+      .else({ request_range: { key: audit.request_put?.key } })
       .commit();
-    const revision = Number(result.header.revision);
-    if (result.succeeded) {
+    const own = result.succeeded ? null : result.responses[0]?.response_range?.kvs[0];
+    const revision = own ? Number(own.mod_revision) : Number(result.header.revision);
+    if (result.succeeded || own) {
+      markAudited();
       const written: IKeyValue = { ...current, value: Buffer.from(value), mod_revision: String(revision) };
       return { instance: toInstanceItem(decodeInstance(written)!), revision };
     }

@@ -1,11 +1,13 @@
 import 'server-only';
 // GET /api/v1/subscribers/propagation: has the change of `key` at `revision` reached every covering subscriber?
 import { ApiError } from '../api/errors';
+import { assertMayReadKey } from '../auth/access';
 import { etcdKv } from '../etcd/client';
 import { changeTime } from './change-time';
 import { coversKey } from './coverage';
 import { type LiveSubscriber, readSubscriberStatuses } from './read-statuses';
 import type { PropagationResponse } from './schemas';
+import { type SubscriberAccess, subscriberAccess } from './subscriber-access';
 
 export type PropagationInput = { key: string; revision?: number; since?: string };
 
@@ -20,12 +22,19 @@ export function verdictFor(s: LiveSubscriber, key: string, revision: number): Ve
   return 'applied';
 }
 
+/**
+ * 403 for a key the caller may not read. Every subscriber covering a readable key is shown; for a scoped caller the
+ * status clock uses only subscribers it may see, and handler errors of wider subscribers lose their message.
+ */
 export async function readPropagation(input: PropagationInput): Promise<PropagationResponse> {
+  assertMayReadKey(input.key);
+  const access = subscriberAccess();
   const kv = etcdKv();
-  const [{ revision: current, subscribers }, found] = await Promise.all([
+  const [{ revision: current, subscribers: all }, found] = await Promise.all([
     readSubscriberStatuses(kv),
     kv.get(input.key).exec(),
   ]);
+  const subscribers = access ? all.filter((s) => access.sees(s)) : all;
   const revision = input.revision ?? Number(found.kvs[0]?.mod_revision ?? 0);
   if (revision === 0) {
     throw new ApiError(
@@ -56,7 +65,7 @@ export async function readPropagation(input: PropagationInput): Promise<Propagat
     if (verdict === 'pending') {
       result.pending.push({ ...who, revisionsBehind: revision - s.appliedRevision, waitingMs: since(now) });
     } else if (verdict === 'errored') {
-      result.errored.push({ ...who, error: errorFor(s, input.key) });
+      result.errored.push({ ...who, error: errorFor(s, input.key, access) });
     } else {
       result.applied.push({ ...who, appliedAt: s.appliedAt, tookMs: since(Date.parse(s.appliedAt)) });
     }
@@ -68,8 +77,10 @@ export async function readPropagation(input: PropagationInput): Promise<Propagat
 }
 
 /** The status keeps one full error; other failing keys are only listed by name. */
-function errorFor(s: LiveSubscriber, key: string) {
-  if (s.lastError && (s.lastError.key === key || s.lastError.key === undefined)) return s.lastError;
+function errorFor(s: LiveSubscriber, key: string, access: SubscriberAccess | null) {
+  if (s.lastError && (s.lastError.key === key || s.lastError.key === undefined)) {
+    return access ? access.redactError(s, s.lastError) : s.lastError;
+  }
   return {
     key,
     revision: s.appliedRevision,

@@ -41,6 +41,12 @@ export const subscriberViewSchema = subscriberStatusSchema.extend({
     .enum(['full', 'partial'])
     .describe('full: covers the whole queried key/prefix; partial: a part of it'),
   lag: lagSchema,
+  redacted: z
+    .literal(true)
+    .optional()
+    .describe(
+      "Set when parts of the status were hidden because they name keys outside what you may read: `prefix` is then the part of the subscriber's prefix inside your scope, and `failedKeys`, `lastError` and `lag` concern only keys you may read",
+    ),
 });
 
 export const subscribersResponse = z.object({

@@ -1,8 +1,6 @@
 import 'server-only';
 // Fan-out: one etcd watch per distinct watched range per process, shared by every SSE client.
-import { createHash } from 'node:crypto';
 import type { Namespace } from 'etcd3';
-import { currentActor } from '../auth/context';
 import { etcdFreshKvFor, etcdKvFor, etcdSystemClient } from '../etcd/client';
 import { currentClusterName } from '../etcd/cluster-context';
 import { findCompactRevision, isRevisionCompacted } from '../etcd/compaction';
@@ -187,28 +185,22 @@ export class WatchHub {
 const holder = globalThis as typeof globalThis & { __watchHubs?: Map<string, WatchHub> };
 
 /**
- * The hub of the current request's cluster and etcd identity: watches are shared per cluster, never across
- * clusters, and in etcd login mode only between callers with the same etcd user (etcd's RBAC decides what each
- * stream may see). Scopes are applied per subscriber on top (lib/watch/scope-filter.ts).
+ * The hub of the current request's cluster: watches are shared per cluster, never across clusters, under the
+ * console's own credentials; what each subscriber is sent is filtered by what that caller may read (scopes, and in
+ * etcd login mode etcd's own permissions of the user: lib/watch/scope-filter.ts).
  */
 export function watchHub(): WatchHub {
   holder.__watchHubs ??= new Map();
   const cluster = currentClusterName();
-  const identity = currentActor()?.etcd;
-  const id = identity ? `${cluster}\u0000${identity.username}\u0000${fingerprint(identity.password)}` : cluster;
-  let hub = holder.__watchHubs.get(id);
+  let hub = holder.__watchHubs.get(cluster);
   if (!hub) {
     hub = new WatchHub(
-      () => etcdKvFor(cluster, identity),
-      () => etcdFreshKvFor(cluster, identity),
+      () => etcdKvFor(cluster),
+      () => etcdFreshKvFor(cluster),
     );
-    holder.__watchHubs.set(id, hub);
+    holder.__watchHubs.set(cluster, hub);
   }
   return hub;
-}
-
-function fingerprint(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex').slice(0, 16);
 }
 
 /** Etcd watches held by this process across clusters (for the metric and tests). */

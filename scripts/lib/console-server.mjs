@@ -1,4 +1,5 @@
-// Starts the production console (`next start`) as a child process and waits until it answers.
+// Starts the production console (`node server.mjs`: the front door, then Next) as a child process and waits
+// until it answers.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from './ensure.mjs';
@@ -10,14 +11,7 @@ export async function startConsole(options) {
   const host = options.host ?? '127.0.0.1';
   const child = spawn(
     process.execPath,
-    [
-      path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next'),
-      'start',
-      '-p',
-      String(options.port),
-      '-H',
-      host,
-    ],
+    [path.join(projectRoot, 'server.mjs'), '-p', String(options.port), '-H', host],
     {
       cwd: projectRoot,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },

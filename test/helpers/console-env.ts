@@ -1,4 +1,11 @@
 // Points the in-process console modules (lib/etcd/client.ts) at a test etcd, and forgets the cached client.
+import { gateHeaders, setUngatedTestPeer } from './gate';
+
+export { gateHeaders };
+
+// In-process handler calls carry no front-door headers: count them as the local caller (test/helpers/gate.ts).
+setUngatedTestPeer('127.0.0.1');
+
 type Held = { client: { close: () => void } };
 
 export function useConsoleEtcd(endpoints: string[], extra: Record<string, string> = {}): void {

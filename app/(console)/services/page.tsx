@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ServicesView } from '@/components/services/services-view';
+import { inSelectedCluster } from '@/lib/etcd/page-cluster';
 import { listServices } from '@/lib/registry/list-services';
 
 export const dynamic = 'force-dynamic';
@@ -12,6 +13,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ServicesPage() {
   // Real counts on the server when etcd answers; the client keeps them live either way.
-  const initial = await listServices({ withTtl: true }).catch(() => undefined);
+  const initial = await inSelectedCluster(() => listServices({ withTtl: true })).catch(() => undefined);
   return <ServicesView initial={initial} />;
 }

@@ -1,5 +1,5 @@
 // Writes a command for a worker group: the spec and the id index in one transaction (what the console's POST does).
-import type { Namespace } from 'etcd3';
+import type { IOperation, IRequestOp, Namespace } from 'etcd3';
 import { openConnection, type SdkConnection } from '../connection';
 import { commandIndexKey, specKey } from './keys';
 import { dispatchName, newId } from './names';
@@ -26,8 +26,15 @@ export type SentCommand = {
   revision: number;
 };
 
+/** More writes to commit with the command, in its transaction (the console's audit record, a retry pointer). */
+export type WithCommand = (spec: CommandSpecRecord) => (IRequestOp | IOperation)[];
+
 /** Low level: the caller validates. "all" targets the workers live now that handle the type. */
-export async function writeCommand(kv: Namespace, input: CommandInput): Promise<SentCommand> {
+export async function writeCommand(
+  kv: Namespace,
+  input: CommandInput,
+  withCommand: WithCommand = () => [],
+): Promise<SentCommand> {
   const { workers } = await readWorkers(kv, input.group);
   const listeners = workers
     .filter((w) => handlesType(w.record, input.type) && (!input.workerId || w.id === input.workerId))
@@ -56,6 +63,7 @@ export async function writeCommand(kv: Namespace, input: CommandInput): Promise<
     .then(
       kv.put(specKey(input.group, id)).value(JSON.stringify(spec)),
       kv.put(commandIndexKey(id)).value(JSON.stringify({ group: input.group })),
+      ...withCommand(spec),
     )
     .commit();
   if (!res.succeeded) throw new Error(`command id ${id} already exists`);

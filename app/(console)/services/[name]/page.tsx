@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ServiceDetailView } from '@/components/services/service-detail-view';
+import { inSelectedCluster } from '@/lib/etcd/page-cluster';
 import { getService } from '@/lib/registry/get-service';
 import { serviceParams } from '@/lib/registry/schemas';
 
@@ -17,7 +18,7 @@ export default async function ServicePage({ params }: Props) {
   const parsed = serviceParams.safeParse(await params);
   if (!parsed.success) notFound();
   const { name } = parsed.data;
-  const initial = await getService(name)
+  const initial = await inSelectedCluster(() => getService(name))
     .then((detail) => ({ ...detail, receivedAt: Date.now() }))
     .catch(() => undefined);
   return <ServiceDetailView name={name} initial={initial} />;

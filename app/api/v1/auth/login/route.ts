@@ -14,7 +14,8 @@ export const POST = route('auth.login', async (request) => {
   if (!isSameOrigin(request)) throw new ApiError('forbidden', 'Cross-origin login refused.');
   const actor = await logIn(await parseBody(request, loginBody), requestSource(request));
   const config = authConfig();
-  const token = await sealSession(actor, config.sessionSecret!, config.sessionTtlSeconds);
+  const mode = config.mode === 'etcd' ? 'etcd' : 'console';
+  const token = await sealSession(actor, mode, config.sessionSecret!, config.sessionTtlSeconds);
   const secure =
     new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
   const { etcd: _secret, ...shown } = actor;

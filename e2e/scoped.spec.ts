@@ -1,0 +1,137 @@
+// A user scoped to one prefix, in Chromium against the production server: every page shows only that prefix,
+// a forced API call outside it gets 403, and requests that skip the proxy (prefetch, RSC) get no page.
+import http from 'node:http';
+import bcrypt from 'bcryptjs';
+import { startConsole } from '../scripts/lib/console-server.mjs';
+import { freePort } from '../scripts/lib/free-port.mjs';
+import { expect, test } from './fixtures';
+import { KeysPage } from './pages/keys-page';
+import { LoginPage } from './pages/login-page';
+
+type Server = Awaited<ReturnType<typeof startConsole>>;
+
+const SCOPE = '/e2e/scoped-pay/';
+/** In every key, value, service, group and task outside the scope. */
+const OUTSIDE = 'zq8';
+
+/** A raw HTTP request, so Host and the Next.js router headers are exactly what we say. */
+function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => {
+        body += c;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+test.describe('a user scoped to one prefix (console login mode)', () => {
+  let server: Server;
+
+  test.beforeAll(async ({ etcdctl }, testInfo) => {
+    testInfo.setTimeout(90_000);
+    await etcdctl('put', `${SCOPE}limits.json`, '{"max": 10}');
+    await etcdctl('put', `/e2e/${OUTSIDE}-secret/db-password`, `${OUTSIDE}-hunter2`);
+    await etcdctl('put', `/services/${OUTSIDE}svc/i1`, '10.8.8.8:8080');
+    await etcdctl('put', `/workers/${OUTSIDE}group/${OUTSIDE}w`, '{}');
+    await etcdctl('put', `/tasks/${OUTSIDE}task`, '{}');
+    const hash = bcrypt.hashSync('s3cret-pw', 8);
+    server = await startConsole({
+      port: await freePort(),
+      stdio: 'ignore',
+      env: {
+        ETCD_ENDPOINTS: process.env.E2E_ETCD_ENDPOINTS,
+        CONSOLE_SESSION_SECRET: 'e2e-scoped-session-secret-long-enough-0123',
+        CONSOLE_USERS: JSON.stringify([
+          { name: 'pia', passwordHash: hash, role: 'operator', prefixes: [SCOPE] },
+        ]),
+      },
+    });
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('every page shows only the scope; a forced call outside it is refused', async ({ page, etcdctl }) => {
+    await page.goto(`${server.url}/keys`);
+    await new LoginPage(page).signInAs('pia', 's3cret-pw');
+    const keys = new KeysPage(page);
+    await keys.goto(`?prefix=${SCOPE}`);
+    await expect(keys.treeNode(`${SCOPE}limits.json`)).toBeVisible();
+    await keys.goto('?prefix=/');
+    await expect(keys.tree).toContainText('e2e');
+    await expect(page.locator('body')).not.toContainText(OUTSIDE);
+
+    await page.getByTestId('search-input').fill(OUTSIDE);
+    await page.getByTestId('search-input').press('Enter');
+    await expect(page.getByTestId('search-progress')).toBeVisible();
+    await page.waitForTimeout(500);
+    await expect(page.locator('body')).not.toContainText(`${OUTSIDE}-secret`);
+
+    for (const path of ['/watch?prefix=/&fromRevision=1', '/audit', '/services', '/workers', '/leases', '/']) {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('body'), path).not.toContainText(OUTSIDE);
+    }
+    await page.goto(`${server.url}/watch?prefix=/e2e/&fromRevision=1`);
+    await expect(page.locator('body')).toContainText('limits.json');
+    await expect(page.locator('body')).not.toContainText(OUTSIDE);
+
+    const forced = await page.evaluate(async (key) => {
+      const read = await fetch(`/api/v1/kv/item?key=${encodeURIComponent(key)}`);
+      const write = await fetch('/api/v1/kv/item', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key, value: 'hacked' }),
+      });
+      return [read.status, write.status];
+    }, `/e2e/${OUTSIDE}-secret/db-password`);
+    expect(forced).toEqual([403, 403]);
+    expect(await etcdctl('get', `/e2e/${OUTSIDE}-secret/db-password`, '--print-value-only')).toContain('hunter2');
+  });
+
+  test('a request that skips the proxy with prefetch or RSC headers gets no page', async () => {
+    const variants: Array<Record<string, string>> = [
+      { 'next-router-prefetch': '1' },
+      { rsc: '1' },
+      { rsc: '1', 'next-router-prefetch': '1', 'next-router-segment-prefetch': '/_tree' },
+    ];
+    for (const headers of variants) {
+      for (const path of ['/', '/keys', '/services', '/audit']) {
+        const res = await rawRequest(`${server.url}${path}`, { headers });
+        expect(res.body, `${path} ${JSON.stringify(headers)}`).not.toContain(OUTSIDE);
+        expect(res.body).not.toContain('limits.json');
+        // Either a redirect to the login page, or a page that renders nothing but the way to it.
+        if (res.status === 200) expect(res.body).not.toContain('data-testid="key-tree"');
+        else expect([302, 303, 307, 308, 401, 403]).toContain(res.status);
+      }
+    }
+  });
+});
+
+test('login off: a write with a rebinding Host is refused before any handler runs', async ({ etcdctl }) => {
+  const base = process.env.E2E_BASE_URL!;
+  const port = new URL(base).port;
+  const res = await rawRequest(`${base}/api/v1/kv/item`, {
+    method: 'PUT',
+    headers: {
+      host: `a.rebind.test:${port}`,
+      origin: `http://a.rebind.test:${port}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ key: '/e2e/rebind/k', value: 'pwned' }),
+  });
+  expect(res.status).toBe(403);
+  expect(await etcdctl('get', '/e2e/rebind/k', '--print-value-only')).toBe('');
+  const own = await rawRequest(`${base}/api/v1/kv/item?key=/e2e/rebind/k`, { headers: { host: `127.0.0.1:${port}` } });
+  expect(own.status).toBe(404);
+});

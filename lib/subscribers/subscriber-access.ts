@@ -1,0 +1,73 @@
+// What of the config subscribers a caller may see: a subscriber concerns the keys under its prefix, so the key scope
+// decides (lib/auth/access.ts). Subscribers of which nothing is readable are left out; the others are shown with
+// whatever names keys outside the scope taken out of their status.
+import { mayReadKey, mayReadPrefix, prefixCoverage, readableRanges } from '../auth/access';
+import { type Actor, currentActor } from '../auth/context';
+import type { SubscriberError } from '../sdk/config/status-entry';
+import type { LiveSubscriber } from './read-statuses';
+
+export type ShownSubscriber = LiveSubscriber & { redacted?: true };
+
+const HIDDEN_HANDLER_ERROR =
+  "the application's change handler failed (its message is hidden: the subscriber's prefix reaches keys you may not read)";
+
+export type SubscriberAccess = {
+  /** Some key under the subscriber's prefix is readable. */
+  sees(s: LiveSubscriber): boolean;
+  /** The status without what names keys outside the scope; `query` picks the part of the prefix to show. */
+  redact(s: LiveSubscriber, query?: string): ShownSubscriber;
+  /** The handler error of a subscriber whose prefix is not wholly readable loses its message. */
+  redactError(s: LiveSubscriber, error: SubscriberError): SubscriberError;
+};
+
+/** null: the actor sees every subscriber as it is (internal work, unscoped admins). */
+export function subscriberAccess(actor: Actor | null = currentActor()): SubscriberAccess | null {
+  if (readableRanges(actor) === null) return null;
+  const redactError = (s: LiveSubscriber, error: SubscriberError): SubscriberError =>
+    error.key === undefined && !mayReadPrefix(s.prefix, actor)
+      ? { ...error, message: HIDDEN_HANDLER_ERROR }
+      : error;
+  return {
+    sees: (s) => prefixCoverage(s.prefix, actor) !== 'none',
+    redactError,
+    redact(s, query) {
+      const shown: ShownSubscriber = { ...s };
+      let redacted = false;
+      if (!mayReadPrefix(s.prefix, actor)) {
+        shown.prefix = visiblePart(s.prefix, actor, query);
+        redacted = true;
+      }
+      if (s.failedKeys) {
+        const failedKeys = s.failedKeys.filter((key) => mayReadKey(key, actor));
+        if (failedKeys.length !== s.failedKeys.length) redacted = true;
+        if (failedKeys.length > 0) shown.failedKeys = failedKeys;
+        else delete shown.failedKeys;
+      }
+      if (s.lastError) {
+        if (s.lastError.key !== undefined && !mayReadKey(s.lastError.key, actor)) {
+          delete shown.lastError;
+          redacted = true;
+        } else {
+          shown.lastError = redactError(s, s.lastError);
+        }
+      }
+      if (redacted) shown.redacted = true;
+      return shown;
+    },
+  };
+}
+
+/**
+ * The part of a prefix the actor may read, as a prefix: one of its scopes inside it (the first that overlaps the
+ * queried prefix, else the first). An actor without scopes misses only the console's own keys: the prefix stays.
+ */
+function visiblePart(prefix: string, actor: Actor | null, query?: string): string {
+  const inside = (actor?.prefixes ?? [])
+    .filter((scope) => scope.startsWith(prefix) && mayReadPrefix(scope, actor))
+    .sort();
+  const overlapping =
+    query === undefined
+      ? undefined
+      : inside.find((scope) => scope.startsWith(query) || query.startsWith(scope));
+  return overlapping ?? inside[0] ?? prefix;
+}

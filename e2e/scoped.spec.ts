@@ -77,7 +77,14 @@ test.describe('a user scoped to one prefix (console login mode)', () => {
     await page.waitForTimeout(500);
     await expect(page.locator('body')).not.toContainText(`${OUTSIDE}-secret`);
 
-    for (const path of ['/watch?prefix=/&fromRevision=1', '/audit', '/services', '/workers', '/leases', '/']) {
+    for (const path of [
+      '/watch?prefix=/&fromRevision=1',
+      '/audit',
+      '/services',
+      '/workers',
+      '/leases',
+      '/',
+    ]) {
       await page.goto(`${server.url}${path}`);
       await page.waitForLoadState('networkidle');
       await expect(page.locator('body'), path).not.toContainText(OUTSIDE);
@@ -96,7 +103,9 @@ test.describe('a user scoped to one prefix (console login mode)', () => {
       return [read.status, write.status];
     }, `/e2e/${OUTSIDE}-secret/db-password`);
     expect(forced).toEqual([403, 403]);
-    expect(await etcdctl('get', `/e2e/${OUTSIDE}-secret/db-password`, '--print-value-only')).toContain('hunter2');
+    expect(await etcdctl('get', `/e2e/${OUTSIDE}-secret/db-password`, '--print-value-only')).toContain(
+      'hunter2',
+    );
   });
 
   test('a request that skips the proxy with prefetch or RSC headers gets no page', async () => {
@@ -132,6 +141,8 @@ test('login off: a write with a rebinding Host is refused before any handler run
   });
   expect(res.status).toBe(403);
   expect(await etcdctl('get', '/e2e/rebind/k', '--print-value-only')).toBe('');
-  const own = await rawRequest(`${base}/api/v1/kv/item?key=/e2e/rebind/k`, { headers: { host: `127.0.0.1:${port}` } });
+  const own = await rawRequest(`${base}/api/v1/kv/item?key=/e2e/rebind/k`, {
+    headers: { host: `127.0.0.1:${port}` },
+  });
   expect(own.status).toBe(404);
 });

@@ -56,7 +56,9 @@ function matches(record: AuditRecord, q: z.infer<typeof auditQuery>): boolean {
 
 /**
  * Which records the actor may see: all of them for internal work and unscoped admins; for everybody else those
- * all of whose targets it may read, and of records without a target (logins, maintenance) only its own.
+ * all of whose targets it may read, and of records without a target (logins, maintenance) only its own. A binary
+ * target is stored as its base64 text, which is what is checked: such records stay hidden from scoped callers
+ * unless their scope happens to cover that text.
  */
 function auditVisibility(actor: Actor | null): ((record: AuditRecord) => boolean) | null {
   if (readableRanges(actor) === null) return null;

@@ -151,9 +151,7 @@ export function readableParts(start: Buffer, end: Buffer | null): KeyRange[] {
 function coversPrefix(ranges: KeyRange[] | null, prefix: Buffer): boolean {
   if (ranges === null) return true;
   const wanted = prefixRange(prefix);
-  return ranges.some(
-    (r) => Buffer.compare(r.start, wanted.start) <= 0 && !endBefore(r.end, wanted.end),
-  );
+  return ranges.some((r) => Buffer.compare(r.start, wanted.start) <= 0 && !endBefore(r.end, wanted.end));
 }
 
 export type Coverage = 'all' | 'some' | 'none';

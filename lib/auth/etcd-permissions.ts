@@ -46,7 +46,11 @@ function relativeTo(namespace: Buffer, r: KeyRange): KeyRange | null {
 }
 
 /** The user's readable ranges (null = everything: the root role), read with their own credentials. */
-export async function readEtcdRanges(client: Etcd3, username: string, namespace: string): Promise<KeyRange[] | null> {
+export async function readEtcdRanges(
+  client: Etcd3,
+  username: string,
+  namespace: string,
+): Promise<KeyRange[] | null> {
   const user = await client.auth.userGet({ name: username });
   const roles = user.roles ?? [];
   if (roles.includes('root')) return null;

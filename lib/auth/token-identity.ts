@@ -7,7 +7,9 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 export type SealedIdentity = { username: string; sealed: string };
 
 function keyFor(secret: string, id: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', Buffer.from(secret), Buffer.from(id), 'etcd-console token identity', 32));
+  return Buffer.from(
+    hkdfSync('sha256', Buffer.from(secret), Buffer.from(id), 'etcd-console token identity', 32),
+  );
 }
 
 export function sealIdentity(

@@ -6,8 +6,8 @@ import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
 import { etcdSystemKv } from '../etcd/client';
 import { assertWithinOwnScope } from './access';
-import { type Role, roles } from './config';
 import { authConfig } from './auth-config';
+import { type Role, roles } from './config';
 import { type Actor, currentActor, markAudited } from './context';
 import { openIdentity, sealIdentity } from './token-identity';
 

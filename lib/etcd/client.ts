@@ -103,7 +103,9 @@ export function etcdKvFor(cluster: string, identity?: EtcdIdentity): Namespace {
 /** A namespace with a watch stream of its own (etcd3 keeps one per namespace), as the identity or the console. */
 export function etcdFreshKvFor(cluster: string, identity?: EtcdIdentity): Namespace {
   const { config } = heldFor(cluster);
-  const client = identity ? userClient(identity.username, identity.password, cluster).client : heldFor(cluster).client;
+  const client = identity
+    ? userClient(identity.username, identity.password, cluster).client
+    : heldFor(cluster).client;
   return client.namespace(config.prefix);
 }
 

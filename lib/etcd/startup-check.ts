@@ -1,3 +1,4 @@
+import { GateConfigError, parseTrustedProxies } from '../../server/gate.mjs';
 import { assertSafeBinding, readAuthConfig } from '../auth/config';
 import { readLoginLimits } from '../auth/rate-limit';
 import { ConfigError } from './config';
@@ -18,11 +19,22 @@ export function listenHost(
   return env.CONSOLE_HOST ?? env.HOST ?? '0.0.0.0';
 }
 
+/** CONSOLE_TRUSTED_PROXIES is the front door's (server.mjs); checked here too, so `npm start` fails before building. */
+function readTrustedProxies(): void {
+  try {
+    parseTrustedProxies(process.env.CONSOLE_TRUSTED_PROXIES);
+  } catch (error) {
+    if (error instanceof GateConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
 /** Refuses to start on bad configuration, with one line naming the variable instead of a stack trace. */
 export function checkConfigurationOrExit(): void {
   try {
     readClusterProfiles();
     readLoginLimits();
+    readTrustedProxies();
     assertSafeBinding(readAuthConfig(), listenHost());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

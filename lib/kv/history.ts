@@ -1,8 +1,8 @@
 import 'server-only';
 import type { z } from 'zod';
 import { isCompactedError } from '../api/etcd-errors';
-import { assertMayReadKey } from '../auth/access';
 import { listAudit } from '../audit/list';
+import { assertMayReadKey } from '../auth/access';
 import { logger } from '../log/logger';
 import { type KvItem, toItem } from './item';
 import { keyBytes } from './key-param';

@@ -36,12 +36,16 @@ export async function range(args: RangeArgs): Promise<RangeResult> {
   if (args.end === undefined) {
     if (mayReadKey(args.start)) return rawRange(args);
     // Only the revision is wanted (the caller learns nothing of the key): the console's own bookkeeping read.
-    const header = await rawRange({ start: args.start, revision: args.revision, countOnly: true }, etcdSystemClient());
+    const header = await rawRange(
+      { start: args.start, revision: args.revision, countOnly: true },
+      etcdSystemClient(),
+    );
     return { kvs: [], more: false, count: 0, revision: header.revision };
   }
   const unbounded = args.end.length === 0 || (args.end.length === 1 && args.end[0] === 0);
   const parts = readableParts(args.start, unbounded ? null : args.end);
-  const whole = parts.length === 1 && parts[0]!.start.equals(args.start) && (parts[0]!.end === null) === unbounded;
+  const whole =
+    parts.length === 1 && parts[0]!.start.equals(args.start) && (parts[0]!.end === null) === unbounded;
   if (whole && (unbounded || parts[0]!.end!.equals(args.end))) return rawRange(args);
   return rangeParts(args, parts);
 }

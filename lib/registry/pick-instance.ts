@@ -14,13 +14,14 @@ import { toInstanceItem } from './instance-item';
 import type { InstanceItem } from './schemas';
 import { assertServiceVisible } from './service-visibility';
 
-// Round-robin and weighted picks need memory between requests: one picker per service, strategy and scope (callers
-// who see different instances keep apart, so one's picks do not steer, or reveal, another's).
+// Round-robin and weighted picks need memory between requests: one picker per service and strategy, and one per
+// caller among those who see only part of the service (so one's picks neither steer nor reveal another's).
 const MAX_PICKERS = 1000;
 const pickers = new Map<string, Picker>();
 
 function pickerFor(service: string, strategy: Strategy): Picker {
-  const scope = mayReadPrefix(serviceDir(service)) ? '' : JSON.stringify(currentActor()?.prefixes ?? []);
+  const actor = currentActor();
+  const scope = mayReadPrefix(serviceDir(service)) || !actor ? '' : `${actor.via}:${actor.name}`;
   const key = `${currentClusterName()}\u0000${service}\u0000${strategy}\u0000${scope}`;
   let picker = pickers.get(key);
   if (!picker) {

@@ -1,7 +1,15 @@
 // What of the config subscribers a caller may see: a subscriber concerns the keys under its prefix, so the key scope
 // decides (lib/auth/access.ts). Subscribers of which nothing is readable are left out; the others are shown with
 // whatever names keys outside the scope taken out of their status.
-import { mayReadKey, mayReadPrefix, prefixCoverage, readableRanges } from '../auth/access';
+import {
+  mayReadKey,
+  mayReadPrefix,
+  prefixCoverage,
+  prefixRange,
+  rangeEndOf,
+  readableParts,
+  readableRanges,
+} from '../auth/access';
 import { type Actor, currentActor } from '../auth/context';
 import type { SubscriberError } from '../sdk/config/status-entry';
 import type { LiveSubscriber } from './read-statuses';
@@ -34,7 +42,7 @@ export function subscriberAccess(actor: Actor | null = currentActor()): Subscrib
       const shown: ShownSubscriber = { ...s };
       let redacted = false;
       if (!mayReadPrefix(s.prefix, actor)) {
-        shown.prefix = visiblePart(s.prefix, actor, query);
+        shown.prefix = visiblePart(s.prefix, query);
         redacted = true;
       }
       if (s.failedKeys) {
@@ -58,16 +66,19 @@ export function subscriberAccess(actor: Actor | null = currentActor()): Subscrib
 }
 
 /**
- * The part of a prefix the actor may read, as a prefix: one of its scopes inside it (the first that overlaps the
- * queried prefix, else the first). An actor without scopes misses only the console's own keys: the prefix stays.
+ * The part of a prefix the actor may read, as a prefix: a readable piece of it that is itself a whole prefix (a
+ * scope inside it), the first that overlaps the queried prefix, else the first. When no piece is (an actor without
+ * scopes misses only the console's own keys under it) the prefix stays as it is.
  */
-function visiblePart(prefix: string, actor: Actor | null, query?: string): string {
-  const inside = (actor?.prefixes ?? [])
-    .filter((scope) => scope.startsWith(prefix) && mayReadPrefix(scope, actor))
-    .sort();
+function visiblePart(prefix: string, query?: string): string {
+  const whole = prefixRange(Buffer.from(prefix));
+  const pieces = readableParts(whole.start, whole.end).flatMap((part) => {
+    const end = rangeEndOf(part.start);
+    return part.end !== null && end !== null && part.end.equals(end) ? [part.start.toString('utf8')] : [];
+  });
   const overlapping =
     query === undefined
       ? undefined
-      : inside.find((scope) => scope.startsWith(query) || query.startsWith(scope));
-  return overlapping ?? inside[0] ?? prefix;
+      : pieces.find((piece) => piece.startsWith(query) || query.startsWith(piece));
+  return overlapping ?? pieces[0] ?? prefix;
 }

@@ -13,8 +13,18 @@ import type { WatchTarget } from './shared-watch';
 const env = readEnv(
   z.object({
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
-    SSE_MAX_LIFETIME_MS: z.coerce.number().int().min(1000).max(86_400_000).default(5 * 60_000),
-    SSE_MAX_BUFFER_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(4 * 1024 * 1024),
+    SSE_MAX_LIFETIME_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .max(86_400_000)
+      .default(5 * 60_000),
+    SSE_MAX_BUFFER_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3)
+      .default(4 * 1024 * 1024),
     SSE_MAX_STREAMS_PER_ACTOR: z.coerce.number().int().min(1).max(100_000).default(32),
   }),
 );

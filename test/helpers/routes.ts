@@ -68,8 +68,4 @@ export async function listRouteFiles(): Promise<RouteFile[]> {
   return out;
 }
 
-/** The headers the loopback gate (server.mjs) adds to a request that reached it from `peer`. */
-export function gateHeaders(peer = '127.0.0.1'): Record<string, string> {
-  process.env.CONSOLE_GATE_SECRET ??= 'test-gate-secret-0123456789';
-  return { 'x-console-gate': process.env.CONSOLE_GATE_SECRET, 'x-console-peer': peer };
-}
+export { gateHeaders } from './gate';

@@ -6,6 +6,7 @@ import { EncryptJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConsoleClient, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
+import { setUngatedTestPeer } from '../helpers/gate';
 import { findLeaks, readBody } from '../helpers/leaks';
 import { gateHeaders, listRouteFiles, type RouteFile } from '../helpers/routes';
 
@@ -148,11 +149,21 @@ function rows(seed: Seed): Record<string, Row> {
       scoped: FORBIDDEN,
       skipUnscoped: true,
     },
-    'cluster.defrag.start': { method: 'POST', path: '/cluster/defrag', scoped: FORBIDDEN, skipUnscoped: true },
+    'cluster.defrag.start': {
+      method: 'POST',
+      path: '/cluster/defrag',
+      scoped: FORBIDDEN,
+      skipUnscoped: true,
+    },
     'cluster.alarms.disarm': { method: 'POST', path: '/cluster/alarms/disarm', body: {}, scoped: FORBIDDEN },
     'leases.list': get('/leases'),
     'leases.get': get(`/leases/${seed.lease}`, HIDDEN),
-    'leases.revoke': { method: 'DELETE', path: `/leases/${seed.lease}`, scoped: FORBIDDEN, skipUnscoped: true },
+    'leases.revoke': {
+      method: 'DELETE',
+      path: `/leases/${seed.lease}`,
+      scoped: FORBIDDEN,
+      skipUnscoped: true,
+    },
     'leases.keepalive': { method: 'POST', path: `/leases/${seed.lease}/keepalive`, scoped: FORBIDDEN },
     'etcd-auth.status': get('/etcd-auth', FORBIDDEN),
     'etcd-auth.users.list': get('/etcd-auth/users', FORBIDDEN),
@@ -220,7 +231,12 @@ function rows(seed: Seed): Record<string, Row> {
       skipUnscoped: true,
     },
     'etcd-auth.enable': { method: 'POST', path: '/etcd-auth/enable', scoped: FORBIDDEN, skipUnscoped: true },
-    'etcd-auth.disable': { method: 'POST', path: '/etcd-auth/disable', scoped: FORBIDDEN, skipUnscoped: true },
+    'etcd-auth.disable': {
+      method: 'POST',
+      path: '/etcd-auth/disable',
+      scoped: FORBIDDEN,
+      skipUnscoped: true,
+    },
     'tokens.list': get('/tokens', FORBIDDEN),
     'tokens.create': {
       method: 'POST',
@@ -229,7 +245,12 @@ function rows(seed: Seed): Record<string, Row> {
       scoped: FORBIDDEN,
       skipUnscoped: true,
     },
-    'tokens.revoke': { method: 'DELETE', path: '/tokens/0123456789ab', scoped: FORBIDDEN, skipUnscoped: true },
+    'tokens.revoke': {
+      method: 'DELETE',
+      path: '/tokens/0123456789ab',
+      scoped: FORBIDDEN,
+      skipUnscoped: true,
+    },
     'audit.list': get('/audit?limit=500'),
     'audit.export': get('/audit/export'),
   };
@@ -241,9 +262,13 @@ function withoutEcho(body: string, row: Row): string {
     ...decodeURIComponent(row.path).split(/[/?&=]/),
     ...(row.body === undefined ? [] : Object.values(row.body as Record<string, unknown>).map(String)),
   ].filter((t) => t.length >= 3);
-  const full = decodeURIComponent(row.path).match(/=([^&]+)/g)?.map((m) => m.slice(1)) ?? [];
+  const full =
+    decodeURIComponent(row.path)
+      .match(/=([^&]+)/g)
+      ?.map((m) => m.slice(1)) ?? [];
   let out = body;
-  for (const token of [...full, ...asked].sort((a, b) => b.length - a.length)) out = out.split(token).join('');
+  for (const token of [...full, ...asked].sort((a, b) => b.length - a.length))
+    out = out.split(token).join('');
   return out;
 }
 
@@ -281,7 +306,11 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
   async function api(method: string, path: string, cookie: string, body?: unknown) {
     const route = routes.find((r) => r.matches(method, path));
     if (!route) throw new Error(`no route for ${method} ${path}`);
-    const res = await call(route, { method, path, body, scoped: OK }, { cookie, origin: ORIGIN, ...gateHeaders() });
+    const res = await call(
+      route,
+      { method, path, body, scoped: OK },
+      { cookie, origin: ORIGIN, ...gateHeaders() },
+    );
     return { status: res.status, json: res.body ? JSON.parse(res.body) : null };
   }
 
@@ -305,7 +334,12 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
       const res = await login.handlers.POST!(
         new Request(`${ORIGIN}/api/v1/auth/login`, {
           method: 'POST',
-          headers: { host: 'console.test', origin: ORIGIN, 'content-type': 'application/json', ...gateHeaders() },
+          headers: {
+            host: 'console.test',
+            origin: ORIGIN,
+            'content-type': 'application/json',
+            ...gateHeaders(),
+          },
           body: JSON.stringify({ username: name, password: 'pw' }),
         }),
         { params: Promise.resolve({}) },
@@ -329,29 +363,41 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
       .encrypt(key)}`;
 
     // Inside the scope, written through the API so its audit record exists too.
-    expect((await api('PUT', '/kv/item', cookies.ada!, { key: `${SCOPE}limits.json`, value: '{"max":10}' })).status).toBe(200);
+    expect(
+      (await api('PUT', '/kv/item', cookies.ada!, { key: `${SCOPE}limits.json`, value: '{"max":10}' }))
+        .status,
+    ).toBe(200);
     // Outside: keys, an audited write, a service on a lease that also holds another key, a command, a worker, a
     // task, a config subscriber, and one of the console's own keys.
     await etcd.client.put(`/${OUTSIDE}secret/db-password`).value(`${OUTSIDE}-hunter2`);
     await etcd.client.put(`/config/${OUTSIDE}other/flag`).value(`${OUTSIDE}-on`);
     expect(
-      (await api('PUT', '/kv/item', cookies.ada!, { key: `/${OUTSIDE}secret/audited`, value: `${OUTSIDE}-v` })).status,
+      (
+        await api('PUT', '/kv/item', cookies.ada!, {
+          key: `/${OUTSIDE}secret/audited`,
+          value: `${OUTSIDE}-v`,
+        })
+      ).status,
     ).toBe(200);
     const lease = etcd.client.lease(600, { autoKeepAlive: false });
     const leaseId = await lease.grant();
-    await lease.put(`/services/${OUTSIDE}svc/i1`).value(
-      JSON.stringify({ address: '10.7.7.7', port: 7777, metadata: { who: `${OUTSIDE}meta` } }),
-    );
+    await lease
+      .put(`/services/${OUTSIDE}svc/i1`)
+      .value(JSON.stringify({ address: '10.7.7.7', port: 7777, metadata: { who: `${OUTSIDE}meta` } }));
     await lease.put(`/${OUTSIDE}secret/leased`).value(`${OUTSIDE}-leased`);
-    const created = await api('POST', '/commands', cookies.ada!, { group: `${OUTSIDE}group`, type: 'deploy', mode: 'any' });
+    const created = await api('POST', '/commands', cookies.ada!, {
+      group: `${OUTSIDE}group`,
+      type: 'deploy',
+      mode: 'any',
+    });
     expect(created.status).toBe(201);
-    await etcd.client.put(`/workers/${OUTSIDE}group/${OUTSIDE}w1`).value(
-      JSON.stringify({ hostname: `${OUTSIDE}host`, types: ['deploy'] }),
-    );
+    await etcd.client
+      .put(`/workers/${OUTSIDE}group/${OUTSIDE}w1`)
+      .value(JSON.stringify({ hostname: `${OUTSIDE}host`, types: ['deploy'] }));
     await etcd.client.put(`/tasks/${OUTSIDE}task`).value(JSON.stringify({ name: `${OUTSIDE}task` }));
-    await etcd.client.put(`/subscribers/${OUTSIDE}app/${OUTSIDE}inst`).value(
-      JSON.stringify({ app: `${OUTSIDE}app`, prefix: `/${OUTSIDE}secret/` }),
-    );
+    await etcd.client
+      .put(`/subscribers/${OUTSIDE}app/${OUTSIDE}inst`)
+      .value(JSON.stringify({ app: `${OUTSIDE}app`, prefix: `/${OUTSIDE}secret/` }));
     await etcd.client.put(`/_console/${INTERNAL}-internal`).value(`${INTERNAL}-internal`);
     seed = { commandId: created.json.id, lease: leaseId, taskId: `${OUTSIDE}task` };
   });
@@ -375,7 +421,13 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
     const table = rows(seed);
     const same = () => ({ origin: ORIGIN, ...gateHeaders() });
     const callers: Caller[] = [
-      { name: 'anonymous', headers: same, hidden: [OUTSIDE, INTERNAL, 'limits.json'], kind: 'anonymous', role: null },
+      {
+        name: 'anonymous',
+        headers: same,
+        hidden: [OUTSIDE, INTERNAL, 'limits.json'],
+        kind: 'anonymous',
+        role: null,
+      },
       {
         name: 'expired session',
         headers: () => ({ ...same(), cookie: expired }),
@@ -418,7 +470,13 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
         kind: 'unscoped',
         role: 'operator',
       },
-      { name: 'admin', headers: () => ({ ...same(), cookie: cookies.ada! }), hidden: null, kind: 'unscoped', role: 'admin' },
+      {
+        name: 'admin',
+        headers: () => ({ ...same(), cookie: cookies.ada! }),
+        hidden: null,
+        kind: 'unscoped',
+        role: 'admin',
+      },
     ];
     const problems: string[] = [];
     const revisionNow = async () => Number((await etcd.client.get('/').exec()).header.revision);
@@ -450,7 +508,8 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
         if (!ok) problems.push(`${where}: ${status} ${body.slice(0, 160)} — expected ${String(allowed)}`);
         if (caller.hidden) {
           const leaks = findLeaks(withoutEcho(body, row), caller.hidden);
-          if (leaks.length > 0) problems.push(`${where}: body shows ${leaks.join(', ')}: ${body.slice(0, 300)}`);
+          if (leaks.length > 0)
+            problems.push(`${where}: body shows ${leaks.join(', ')}: ${body.slice(0, 300)}`);
         }
         // A refused request changes nothing (logins write their own audit record).
         if (status >= 400 && after !== before && route.name !== 'auth.login') {
@@ -466,11 +525,15 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
     const route = (name: string) => routes.find((r) => r.name === name)!;
     const list = await call(route('kv.list'), rows(seed)['kv.list']!, headers);
     expect(list.body).toContain(`${SCOPE}limits.json`);
-    const item = await call(route('kv.item.get'), { method: 'GET', path: `/kv/item?key=${SCOPE}limits.json`, scoped: OK }, headers);
+    const item = await call(
+      route('kv.item.get'),
+      { method: 'GET', path: `/kv/item?key=${SCOPE}limits.json`, scoped: OK },
+      headers,
+    );
     expect(item.status).toBe(200);
     const children = await call(route('kv.children'), rows(seed)['kv.children']!, headers);
     expect(JSON.parse(children.body).children.map((c: { name: string }) => c.name)).toEqual(['config']);
-    const watch = await call(route('watch'), rows(seed)['watch']!, headers);
+    const watch = await call(route('watch'), rows(seed).watch!, headers);
     expect(watch.body).toContain('limits.json');
     const audit = await call(route('audit.list'), rows(seed)['audit.list']!, headers);
     expect(audit.body).toContain('limits.json');
@@ -480,6 +543,8 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
     delete process.env.CONSOLE_USERS;
     delete process.env.CONSOLE_SESSION_SECRET;
     (await import('@/lib/auth/auth-config')).resetAuthConfig();
+    // These requests did not come through server.mjs's gate (a rebinding Host never does: it answers 403 there).
+    setUngatedTestPeer(null);
     try {
       const table = rows(seed);
       const problems: string[] = [];
@@ -495,6 +560,7 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
       }
       expect(problems).toEqual([]);
     } finally {
+      setUngatedTestPeer('127.0.0.1');
       process.env.CONSOLE_SESSION_SECRET = SECRET;
     }
   }, 120_000);

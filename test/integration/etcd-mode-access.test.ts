@@ -42,7 +42,14 @@ describe('etcd login mode: etcd RBAC bounds every read of the signed-in user', (
     await etcd.etcdctl('role', 'add', 'alice-read');
     await etcd.etcdctl('role', 'grant-permission', 'alice-read', '--prefix=true', 'readwrite', '/alice/');
     // Changes carry their audit record in the same transaction, made with the user's credentials (docs/security.md).
-    await etcd.etcdctl('role', 'grant-permission', 'alice-read', '--prefix=true', 'readwrite', '/_console/audit/');
+    await etcd.etcdctl(
+      'role',
+      'grant-permission',
+      'alice-read',
+      '--prefix=true',
+      'readwrite',
+      '/_console/audit/',
+    );
     await etcd.etcdctl('user', 'add', 'alice:alice-pw');
     await etcd.etcdctl('user', 'grant-role', 'alice', 'alice-read');
     await etcd.etcdctl('auth', 'enable');
@@ -56,22 +63,26 @@ describe('etcd login mode: etcd RBAC bounds every read of the signed-in user', (
     routes = await listRouteFiles();
     const login = await call('POST', '/auth/login', {}, { username: 'alice', password: 'alice-pw' });
     expect(login.status).toBe(200);
-    const res = await routes
-      .find((r) => r.name === 'auth.login')!
-      .handlers.POST!(
-        new Request(`${ORIGIN}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { host: 'console.test', origin: ORIGIN, 'content-type': 'application/json', ...gateHeaders() },
-          body: JSON.stringify({ username: 'alice', password: 'alice-pw' }),
-        }),
-        { params: Promise.resolve({}) },
-      );
+    const res = await routes.find((r) => r.name === 'auth.login')!.handlers.POST!(
+      new Request(`${ORIGIN}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: {
+          host: 'console.test',
+          origin: ORIGIN,
+          'content-type': 'application/json',
+          ...gateHeaders(),
+        },
+        body: JSON.stringify({ username: 'alice', password: 'alice-pw' }),
+      }),
+      { params: Promise.resolve({}) },
+    );
     cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   });
 
   afterAll(async () => {
     resetConsoleClient();
-    for (const v of ['ETCD_USERNAME', 'ETCD_PASSWORD', 'CONSOLE_AUTH', 'CONSOLE_SESSION_SECRET']) delete process.env[v];
+    for (const v of ['ETCD_USERNAME', 'ETCD_PASSWORD', 'CONSOLE_AUTH', 'CONSOLE_SESSION_SECRET'])
+      delete process.env[v];
     (await import('@/lib/auth/auth-config')).resetAuthConfig();
     await etcd?.destroy();
   });
@@ -116,7 +127,12 @@ describe('etcd login mode: etcd RBAC bounds every read of the signed-in user', (
   });
 
   it('gives a token made by the user the same etcd identity, and nothing more', async () => {
-    const made = await call('POST', '/tokens', { cookie }, { name: 'alice-ci', role: 'viewer', expiresInDays: 1 });
+    const made = await call(
+      'POST',
+      '/tokens',
+      { cookie },
+      { name: 'alice-ci', role: 'viewer', expiresInDays: 1 },
+    );
     expect(made.status).toBe(201);
     const { token, info } = JSON.parse(made.body);
     expect(info.etcdUser).toBe('alice');

@@ -51,7 +51,7 @@ export async function snapshotBuild(tmp) {
 }
 
 /**
- * `next start <dir>` as a child process, like scripts/lib/console-server.mjs but for a chosen build directory.
+ * `server.mjs --dir <dir>` (the gate in front of Next) as a child process, like scripts/lib/console-server.mjs but for a chosen build directory.
  * @param {{ dir: string, port: number, env: Record<string, string | undefined>, log: string, nodeArgs?: string[] }} options
  */
 export async function startConsoleFrom(options) {
@@ -60,8 +60,8 @@ export async function startConsoleFrom(options) {
     process.execPath,
     [
       ...(options.nodeArgs ?? []),
-      path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next'),
-      'start',
+      path.join(projectRoot, 'server.mjs'),
+      '--dir',
       options.dir,
       '-p',
       String(options.port),

@@ -1,4 +1,4 @@
-// The production console (`next start`) as a child process, for cases where the HTTP layer matters. It needs a
+// The production console (`server.mjs`) as a child process, for cases where the HTTP layer matters. It needs a
 // build: one is made only when .next holds none (a fresh clone); an existing build is used as it is.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

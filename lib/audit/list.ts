@@ -43,6 +43,7 @@ const CURSOR_KIND = 'audit';
 /** Length of the ISO time that starts every audit key ("2024-01-01T00:00:00.000Z"). */
 const TIME_LENGTH = 24;
 const FIRST_WINDOW_MS = 60_000;
+const LAST_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 /** An audit key without its prefix: the time, then "-" and the random part. */
 const CURSOR_POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z(-[0-9a-f]{1,64})?$/;
 
@@ -77,10 +78,27 @@ function parse(value: Buffer): AuditRecord | null {
   }
 }
 
-/** When the record at (or the bound) `key` was written; a bound that is no time ("~") counts as just now. */
-function timeOf(key: string): number {
+/** When the record at (or the bound) `key` was written; null for the open bound "~". */
+function timeOf(key: string): number | null {
   const time = Date.parse(key.slice(AUDIT_PREFIX.length, AUDIT_PREFIX.length + TIME_LENGTH));
-  return Number.isFinite(time) ? time : Date.now() + FIRST_WINDOW_MS;
+  return Number.isFinite(time) ? time : null;
+}
+
+const keyAt = (time: number) => `${AUDIT_PREFIX}${new Date(time).toISOString()}`;
+
+/** count_only: etcd walks its in-memory index, reading no values. */
+const countIn = (kv: Namespace, start: string, end: string) => kv.getAll().inRange({ start, end }).count();
+
+/** A time no record under `upper` is newer than: just past now, moved on past records stamped later (a fast clock). */
+async function newestTime(kv: Namespace, upper: string): Promise<number> {
+  const known = timeOf(upper);
+  if (known !== null) return known;
+  let top = Date.now() + FIRST_WINDOW_MS;
+  for (let step = 3_600_000; top < LAST_TIME; step *= 2) {
+    if ((await countIn(kv, keyAt(top), upper)) === 0) break;
+    top = Math.min(LAST_TIME, top + step);
+  }
+  return top;
 }
 
 /**
@@ -92,14 +110,14 @@ async function* newestFirst(kv: Namespace, start: string, end: string): AsyncGen
   let upper = end;
   let width = FIRST_WINDOW_MS;
   while (start < upper) {
-    const top = timeOf(upper);
+    const top = await newestTime(kv, upper);
     let lower = start;
     let count = 0;
     for (;;) {
       // Every bound is a time or a key starting with one (see listAudit), so `from` is below `upper`.
-      const from = `${AUDIT_PREFIX}${new Date(Math.max(0, top - width)).toISOString()}`;
+      const from = keyAt(Math.max(0, top - width));
       lower = from > start ? from : start;
-      count = await kv.getAll().inRange({ start: lower, end: upper }).count();
+      count = await countIn(kv, lower, upper);
       if (count <= PAGE || width <= 1) break;
       width = Math.max(1, Math.floor((width * PAGE) / count / 2));
     }

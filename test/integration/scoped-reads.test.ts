@@ -668,4 +668,59 @@ describe('audit', () => {
     const forged = await call(routes.audit.GET, '/api/v1/audit?cursor=c1.AAAA', auth.pam!);
     expect(forged.status).toBe(400);
   });
+
+  it('stops after examining 5,000 records and continues from there, skipping no visible record', async () => {
+    // 5,100 records pam may not see, older than everything so far, below one pam may see; 600 stamped in the
+    // future (a fast clock elsewhere).
+    const record = (time: number, i: number, target: string) => ({
+      request_put: {
+        key: Buffer.from(
+          `${NS}/_console/audit/${new Date(time).toISOString()}-${i.toString(16).padStart(8, '0')}`,
+        ),
+        value: Buffer.from(
+          JSON.stringify({
+            time: new Date(time).toISOString(),
+            actor: 'ada',
+            via: 'session',
+            action: 'kv.put',
+            targets: [target],
+            source: 'x',
+          }),
+        ),
+      },
+    });
+    const now = Date.now();
+    const ops = [record(now - 7_200_000, 0, '/config/payments/old')];
+    for (let i = 1; i <= 5_100; i++) ops.push(record(now - 3_600_000 + i, i, '/secret/bulk'));
+    for (let i = 0; i < 600; i++) ops.push(record(now + 7_200_000 + i, 10_000 + i, '/secret/future'));
+    for (let i = 0; i < ops.length; i += 128) await etcd.client.kv.txn({ success: ops.slice(i, i + 128) });
+
+    const first = await call(routes.audit.GET, '/api/v1/audit', auth.pam!);
+    expect(first.body.nextCursor).toMatch(/^c1\./);
+    expect(first.body.truncated).toBe(true);
+    expect(first.body.entries.map((e: { targets: string[] }) => e.targets[0])).not.toContain(
+      '/config/payments/old',
+    );
+    expectNoLeak(first, HIDDEN_FROM_PAM);
+    const seen = first.body.entries.map((e: { time: string }) => e.time);
+    let cursor: string | null = first.body.nextCursor;
+    for (let i = 0; cursor && i < 5; i++) {
+      const page: Answer = await call(
+        routes.audit.GET,
+        `/api/v1/audit?cursor=${encodeURIComponent(cursor)}`,
+        auth.pam!,
+      );
+      expectNoLeak(page, HIDDEN_FROM_PAM);
+      seen.push(...page.body.entries.map((e: { time: string }) => e.time));
+      cursor = page.body.nextCursor;
+    }
+    expect(cursor).toBeNull();
+    expect(seen).toContain(new Date(now - 7_200_000).toISOString());
+
+    // The admin sees the future records first, newest first.
+    const admin = await call(routes.audit.GET, '/api/v1/audit?limit=3', auth.ada!);
+    expect(admin.body.entries.map((e: { time: string }) => e.time)).toEqual(
+      [599, 598, 597].map((i) => new Date(now + 7_200_000 + i).toISOString()),
+    );
+  }, 60_000);
 });

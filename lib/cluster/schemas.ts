@@ -130,7 +130,11 @@ export const spacePrefix = z.object({
 
 export const spaceAnswer = z.object({
   revision: z.number().describe('the store revision when the scan began; the scan is not pinned to it'),
-  totalKeys: z.number().describe('every key in etcd (count_only); for a caller that may not read everything, the keys it may read: its groups, counts and sizes come from those alone'),
+  totalKeys: z
+    .number()
+    .describe(
+      'every key in etcd (count_only); for a caller that may not read everything, the keys it may read: its groups, counts and sizes come from those alone',
+    ),
   scannedKeys: z.number(),
   scannedBytes: z.number(),
   sampled: z.boolean().describe('true when the scan stopped at its cap: figures cover the first keys only'),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
 import { etcdSystemKv } from '../etcd/client';
-import { assertWithinOwnScope } from './access';
+import { assertWithinOwnScope, looseScopes } from './access';
 import { authConfig } from './auth-config';
 import { type Role, roles } from './config';
 import { type Actor, currentActor, markAudited } from './context';
@@ -80,7 +80,15 @@ export async function createToken(body: z.infer<typeof createTokenBody>, created
   if (!res.succeeded) throw new Error(`token id ${id} already exists`);
   markAudited();
   const { hash: _omit, etcd, ...info } = record;
-  return { token: `etcdc_${id}_${secret}`, info: { ...info, ...(etcd ? { etcdUser: etcd.username } : {}) } };
+  const warnings = looseScopes(body.prefixes).map(
+    (p) =>
+      `The prefix ${JSON.stringify(p)} does not end in "/": it also covers every key that starts with it, such as ${JSON.stringify(`${p}-x/`)}.`,
+  );
+  return {
+    token: `etcdc_${id}_${secret}`,
+    info: { ...info, ...(etcd ? { etcdUser: etcd.username } : {}) },
+    warnings,
+  };
 }
 
 /** In etcd login mode a token acts as the etcd user who made it; without one it could only act as the console. */

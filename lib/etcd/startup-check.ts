@@ -1,4 +1,5 @@
 import { GateConfigError, parseTrustedProxies } from '../../server/gate.mjs';
+import { looseScopes } from '../auth/access';
 import { assertSafeBinding, readAuthConfig } from '../auth/config';
 import { readLoginLimits } from '../auth/rate-limit';
 import { ConfigError } from './config';
@@ -29,13 +30,26 @@ function readTrustedProxies(): void {
   }
 }
 
+/** Scopes match byte-exact, like etcd's prefixes: one without a trailing "/" covers its siblings too. Say so. */
+function warnLooseScopes(users: Array<{ name: string; prefixes: string[] }>): void {
+  for (const user of users) {
+    for (const scope of looseScopes(user.prefixes)) {
+      process.stderr.write(
+        `Warning: CONSOLE_USERS: ${user.name}'s scope ${JSON.stringify(scope)} does not end in "/", so it also covers ${JSON.stringify(`${scope}-x/`)} and every other key that starts with it.\n`,
+      );
+    }
+  }
+}
+
 /** Refuses to start on bad configuration, with one line naming the variable instead of a stack trace. */
 export function checkConfigurationOrExit(): void {
   try {
     readClusterProfiles();
     readLoginLimits();
     readTrustedProxies();
-    assertSafeBinding(readAuthConfig(), listenHost());
+    const auth = readAuthConfig();
+    assertSafeBinding(auth, listenHost());
+    warnLooseScopes(auth.users);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

@@ -39,7 +39,7 @@ export const securityOperations: Operation[] = [
     path: '/api/v1/tokens',
     tag: 'auth',
     summary:
-      'Create an API token with a role, prefixes and expiry (admin). The answer holds the only copy of its secret.',
+      'Create an API token with a role, prefixes and expiry (admin; a scoped admin only within their own scope). The answer holds the only copy of its secret, and `warnings` for prefixes that do not end in "/" (they match byte-exact, so they also cover their siblings). In etcd login mode the token acts as the etcd user who made it.',
     body: createTokenBody,
     status: 201,
     errors: [401, 403],

@@ -539,6 +539,20 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
     expect(audit.body).toContain('limits.json');
   });
 
+  it('says so when a token scope does not end in "/" (it matches byte-exact, siblings included)', async () => {
+    const { createToken } = await import('@/lib/auth/tokens');
+    const loose = await createToken(
+      { name: 'loose', role: 'viewer', prefixes: ['/config/pay'], expiresInDays: 1 },
+      't',
+    );
+    expect(loose.warnings.join(' ')).toMatch(/"\/config\/pay" does not end in "\/"/);
+    const exact = await createToken(
+      { name: 'exact', role: 'viewer', prefixes: [SCOPE], expiresInDays: 1 },
+      't',
+    );
+    expect(exact.warnings).toEqual([]);
+  });
+
   it('refuses every key route of a login-off console to a request that did not come through the loopback gate', async () => {
     delete process.env.CONSOLE_USERS;
     delete process.env.CONSOLE_SESSION_SECRET;

@@ -1,14 +1,19 @@
 // A user scoped to one prefix, in Chromium against the production server: every page shows only that prefix,
 // a forced API call outside it gets 403, and requests that skip the proxy (prefetch, RSC) get no page.
+import { execFile } from 'node:child_process';
 import http from 'node:http';
+import { promisify } from 'node:util';
 import bcrypt from 'bcryptjs';
 import { startConsole } from '../scripts/lib/console-server.mjs';
+import { startEtcd } from '../scripts/lib/etcd-server.mjs';
 import { freePort } from '../scripts/lib/free-port.mjs';
 import { expect, test } from './fixtures';
 import { KeysPage } from './pages/keys-page';
 import { LoginPage } from './pages/login-page';
 
 type Server = Awaited<ReturnType<typeof startConsole>>;
+
+const run = promisify(execFile);
 
 const SCOPE = '/e2e/scoped-pay/';
 /** In every key, value, service, group and task outside the scope. */
@@ -65,9 +70,10 @@ test.describe('a user scoped to one prefix (console login mode)', () => {
     await page.goto(`${server.url}/keys`);
     await new LoginPage(page).signInAs('pia', 's3cret-pw');
     const keys = new KeysPage(page);
-    await keys.goto(`?prefix=${SCOPE}`);
+    // This spec's own server, not the fixture's login-off one.
+    await page.goto(`${server.url}/keys?prefix=${SCOPE}`);
     await expect(keys.treeNode(`${SCOPE}limits.json`)).toBeVisible();
-    await keys.goto('?prefix=/');
+    await page.goto(`${server.url}/keys?prefix=/`);
     await expect(keys.tree).toContainText('e2e');
     await expect(page.locator('body')).not.toContainText(OUTSIDE);
 
@@ -145,4 +151,57 @@ test('login off: a write with a rebinding Host is refused before any handler run
     headers: { host: `127.0.0.1:${port}` },
   });
   expect(own.status).toBe(404);
+});
+
+test.describe('etcd login mode: a user whose etcd role reads /alice/ only', () => {
+  let etcd: Awaited<ReturnType<typeof startEtcd>>;
+  let server: Server;
+  const ctl = (...args: string[]) =>
+    run('etcdctl', [`--endpoints=${etcd.endpoints.join(',')}`, ...args], {
+      env: { ...process.env, ETCDCTL_API: '3' },
+    }).then((r) => r.stdout);
+
+  test.beforeAll(async ({}, testInfo) => {
+    testInfo.setTimeout(90_000);
+    etcd = await startEtcd();
+    await ctl('put', '/alice/cfg.json', '{"alice": true}');
+    await ctl('put', `/${OUTSIDE}bob/secret`, `${OUTSIDE}-bob-secret`);
+    await ctl('user', 'add', 'root:root-pw');
+    await ctl('user', 'grant-role', 'root', 'root');
+    await ctl('role', 'add', 'alice-read');
+    await ctl('role', 'grant-permission', 'alice-read', '--prefix=true', 'read', '/alice/');
+    await ctl('user', 'add', 'alice:alice-pw');
+    await ctl('user', 'grant-role', 'alice', 'alice-read');
+    await ctl('auth', 'enable');
+    server = await startConsole({
+      port: await freePort(),
+      stdio: 'ignore',
+      env: {
+        ETCD_ENDPOINTS: etcd.endpoints.join(','),
+        ETCD_USERNAME: 'root',
+        ETCD_PASSWORD: 'root-pw',
+        CONSOLE_AUTH: 'etcd',
+        CONSOLE_SESSION_SECRET: 'e2e-etcd-mode-session-secret-long-enough-01',
+      },
+    });
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
+    await etcd?.destroy();
+  });
+
+  test('the pages show what her etcd role reads and nothing else', async ({ page }) => {
+    await page.goto(`${server.url}/keys`);
+    await new LoginPage(page).signInAs('alice', 'alice-pw');
+    await page.goto(`${server.url}/keys?prefix=/`);
+    await expect(page.getByTestId('key-tree')).toContainText('alice');
+    for (const path of ['/keys?prefix=/', '/watch?prefix=/&fromRevision=1', '/', '/services', '/leases']) {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('body'), path).not.toContainText(OUTSIDE);
+    }
+    await page.goto(`${server.url}/keys?prefix=/alice/&key=/alice/cfg.json`);
+    await expect(page.locator('body')).toContainText('cfg.json');
+  });
 });

@@ -1,4 +1,5 @@
 import createNextIntlPlugin from 'next-intl/plugin';
+import { apiHeaders, asNextHeaders, securityHeaders } from './server/headers.mjs';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
@@ -11,23 +12,12 @@ const nextConfig = {
   compress: true,
   // `npm test` typechecks the whole project as its own step; the build need not do it a second time.
   typescript: { ignoreBuildErrors: true },
-  // Pages get their CSP (with a per-request nonce) from proxy.ts; these apply to every answer.
+  // Pages get their CSP (with a per-request nonce) from proxy.ts; these apply to every answer (server/headers.mjs,
+  // shared with server.mjs's fast path for the API).
   async headers() {
     return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Referrer-Policy', value: 'same-origin' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-        ],
-      },
-      {
-        source: '/api/:path*',
-        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }],
-      },
+      { source: '/:path*', headers: asNextHeaders(securityHeaders) },
+      { source: '/api/:path*', headers: asNextHeaders(apiHeaders) },
     ];
   },
 };

@@ -6,6 +6,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadFastApi } from './server/fast-api.mjs';
 import {
   assertSafeListenHost,
   createGate,
@@ -83,9 +84,13 @@ async function main() {
   const app = next({ dev, dir, hostname: host, port, httpServer: gatedUpgrades });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // /api/v1 straight to the route files' handlers, without the App Router's per-request work (server/fast-api.mjs);
+  // CONSOLE_FAST_API=0 sends everything through Next.js (for comparison), as does a dev server.
+  const fastApi = dev || process.env.CONSOLE_FAST_API === '0' ? null : await loadFastApi(dir);
 
   server.on('request', (req, res) => {
     if (!gate.admit(req, res)) return;
+    if (fastApi?.(req, res)) return;
     handle(req, res).catch((error) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500);

@@ -2,13 +2,13 @@ import 'server-only';
 // Turns a watch subscription into a Server-Sent Events response that cleans up once, on every path.
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
-import { type Actor, currentActor } from '../auth/context';
+import { type Actor, currentActor, requestContext, runWithContext } from '../auth/context';
 import { readEnv } from '../etcd/env';
 import { metrics } from '../metrics/registry';
-import { compactRevisionNow, watchHub } from './hub';
+import { compactRevisionNow, type Subscription, watchHub } from './hub';
 import type { ChangeMessage } from './messages';
 import type { MessageFilter } from './scope-filter';
-import type { WatchTarget } from './shared-watch';
+import type { WatchSink, WatchTarget } from './shared-watch';
 
 const env = readEnv(
   z.object({
@@ -93,6 +93,94 @@ export function sseHeaders(): HeadersInit {
   };
 }
 
+/** Where a stream's bytes go: a web ReadableStream (Next.js) or the node socket itself (server.mjs's fast path). */
+type SseSink = {
+  write(bytes: Uint8Array): void;
+  /** Bytes written but not yet taken by the client. */
+  backlog(): number;
+  /** Flush what is queued, then close. */
+  end(): void;
+  /** Drop what is queued and close the connection now (a client that stopped reading). */
+  destroy(): void;
+};
+
+/** Runs one SSE stream into a sink until the client leaves, the lifetime ends or the client falls behind. */
+function runSession(
+  signal: AbortSignal,
+  start: (sink: WatchSink) => Subscription,
+  compactRevision: (revision: number) => Promise<number>,
+  filter: MessageFilter | null,
+  sink: SseSink,
+  release: () => void,
+): () => void {
+  let closed = false;
+  let cleanup = (_how: 'done' | 'slow' = 'done') => {};
+  const send = (bytes: Uint8Array) => {
+    if (closed) return;
+    sink.write(bytes);
+    // A client that stopped reading is cut off; it reconnects and resumes from Last-Event-ID.
+    if (sink.backlog() > MAX_BUFFERED_BYTES) cleanup('slow');
+  };
+  // Frames go out synchronously; only a resync waits for an async lookup, and while it does, later frames
+  // wait behind it on a promise chain so every frame stays in revision order.
+  let chain: Promise<void> | null = null;
+  const enqueue = (make: () => Uint8Array | Promise<Uint8Array>) => {
+    if (chain === null) {
+      const made = make();
+      if (!(made instanceof Promise)) return send(made);
+      chain = made.then(send);
+    } else {
+      const previous = chain;
+      chain = previous.then(async () => send(await make()));
+    }
+    const mine = chain.catch(() => cleanup());
+    chain = mine;
+    void mine.then(() => {
+      if (chain === mine) chain = null;
+    });
+  };
+  send(encoder.encode(`retry: ${RETRY_MS}\n\n`));
+  const subscription = start({
+    ready: (revision) => enqueue(() => frame('ready', { revision }, revision)),
+    change: (message: ChangeMessage) => {
+      const visible = filter ? filter(message) : message;
+      if (visible) enqueue(() => changeFrame(visible));
+    },
+    resync: (revision) =>
+      enqueue(async () =>
+        frame('resync', { revision, compactRevision: await compactRevision(revision) }, revision),
+      ),
+  });
+  metrics().sseStreams.inc();
+  const heartbeat = setInterval(() => enqueue(() => encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS);
+  const lifetime = setTimeout(() => cleanup(), MAX_LIFETIME_MS);
+  const onAbort = () => cleanup();
+  signal.addEventListener('abort', onAbort);
+  cleanup = (how = 'done') => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    clearTimeout(lifetime);
+    signal.removeEventListener('abort', onAbort);
+    subscription.close();
+    release();
+    metrics().sseStreams.dec();
+    try {
+      if (how === 'slow') sink.destroy();
+      else sink.end();
+    } catch {
+      // already closed by the client
+    }
+  };
+  if (signal.aborted) cleanup();
+  return () => cleanup();
+}
+
+/** server.mjs's fast path writes the stream to the node response itself (lib/api/node-response.ts). */
+export const NODE_STREAM = Symbol.for('etcd-console.node-stream');
+
+export type NodeStreamWriter = (res: import('node:http').ServerResponse) => void;
+
 export function watchResponse(
   request: Request,
   target: WatchTarget,
@@ -100,78 +188,65 @@ export function watchResponse(
   filter: MessageFilter | null = null,
 ): Response {
   const release = claimStream(currentActor());
-  /** 'slow' drops what is queued and ends the connection at once; 'done' lets the queue flush first. */
-  let cleanup = (_how: 'done' | 'slow' = 'done') => {};
+  // The hub and the cluster are decided now, in the request's context; the stream may start after it.
+  const hub = watchHub();
+  const context = requestContext();
+  const start = (sink: WatchSink) => hub.subscribe(target, fromRevision, sink);
+  const compactRevision = (revision: number) =>
+    context ? runWithContext(context, () => compactRevisionNow(revision)) : compactRevisionNow(revision);
+  let started = false;
+  let stop = () => {};
+
+  // Next.js: a web stream, started on the first read (highWaterMark 0: nothing runs until someone reads).
   const stream = new ReadableStream<Uint8Array>(
     {
-      start(controller) {
-        let closed = false;
-        const send = (bytes: Uint8Array) => {
-          if (closed) return;
-          controller.enqueue(bytes);
-          // A client that stopped reading is cut off; it reconnects and resumes from Last-Event-ID.
-          if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) cleanup('slow');
-        };
-        // Frames go out synchronously; only a resync waits for an async lookup, and while it does, later frames
-        // wait behind it on a promise chain so every frame stays in revision order.
-        let chain: Promise<void> | null = null;
-        const enqueue = (make: () => Uint8Array | Promise<Uint8Array>) => {
-          if (chain === null) {
-            const made = make();
-            if (!(made instanceof Promise)) return send(made);
-            chain = made.then(send);
-          } else {
-            const previous = chain;
-            chain = previous.then(async () => send(await make()));
-          }
-          const mine = chain.catch(() => cleanup());
-          chain = mine;
-          void mine.then(() => {
-            if (chain === mine) chain = null;
-          });
-        };
-
-        const subscription = watchHub().subscribe(target, fromRevision, {
-          ready: (revision) => enqueue(() => frame('ready', { revision }, revision)),
-          change: (message: ChangeMessage) => {
-            const visible = filter ? filter(message) : message;
-            if (visible) enqueue(() => changeFrame(visible));
-          },
-          resync: (revision) =>
-            enqueue(async () =>
-              frame('resync', { revision, compactRevision: await compactRevisionNow(revision) }, revision),
-            ),
-        });
-        metrics().sseStreams.inc();
-        const heartbeat = setInterval(() => enqueue(() => encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS);
-        const lifetime = setTimeout(() => cleanup(), MAX_LIFETIME_MS);
-        const onAbort = () => cleanup();
-        request.signal.addEventListener('abort', onAbort);
-
-        cleanup = (how = 'done') => {
-          if (closed) return;
-          closed = true;
-          clearInterval(heartbeat);
-          clearTimeout(lifetime);
-          request.signal.removeEventListener('abort', onAbort);
-          subscription.close();
-          release();
-          metrics().sseStreams.dec();
-          try {
-            // close() would wait for a stalled reader to take the queue; error() frees it and the socket now.
-            if (how === 'slow') controller.error(new Error('SSE client too slow: disconnected'));
-            else controller.close();
-          } catch {
-            // already closed or errored by the consumer
-          }
-        };
-        send(encoder.encode(`retry: ${RETRY_MS}\n\n`));
+      pull(controller) {
+        if (started) return;
+        started = true;
+        stop = runSession(request.signal, start, compactRevision, filter, webSink(controller), release);
       },
       cancel() {
-        cleanup();
+        if (started) stop();
+        else {
+          started = true;
+          release();
+        }
       },
     },
-    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+    new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
   );
-  return new Response(stream, { headers: sseHeaders() });
+  const response = new Response(stream, { headers: sseHeaders() });
+  // server.mjs: frames go straight to the socket; a client that stops reading has its socket destroyed.
+  const writeToNode: NodeStreamWriter = (res) => {
+    if (started) return;
+    started = true;
+    const closed = new AbortController();
+    res.once('close', () => closed.abort());
+    res.writeHead(200, sseHeaders() as Record<string, string>);
+    res.flushHeaders();
+    stop = runSession(closed.signal, start, compactRevision, filter, nodeSink(res), release);
+  };
+  Object.defineProperty(response, NODE_STREAM, { value: writeToNode });
+  return response;
+}
+
+function webSink(controller: ReadableStreamDefaultController<Uint8Array>): SseSink {
+  return {
+    write: (bytes) => controller.enqueue(bytes),
+    backlog: () => -(controller.desiredSize ?? 0),
+    end: () => controller.close(),
+    // close() would wait for a stalled reader to take the queue; error() frees it (Next keeps the socket).
+    destroy: () => controller.error(new Error('SSE client too slow: disconnected')),
+  };
+}
+
+function nodeSink(res: import('node:http').ServerResponse): SseSink {
+  return {
+    write: (bytes) => {
+      res.write(bytes);
+    },
+    backlog: () => res.writableLength,
+    end: () => res.end(),
+    destroy: () => res.destroy(),
+  };
 }

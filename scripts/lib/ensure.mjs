@@ -125,6 +125,11 @@ export function ensureBuild({ force = false } = {}) {
     },
   );
   if (result.status !== 0) throw new Error('next build failed');
+  const api = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-api.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (api.status !== 0) throw new Error('the API bundle (scripts/build-api.mjs) failed');
 }
 
 export const projectRoot = root;

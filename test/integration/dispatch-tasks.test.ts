@@ -78,7 +78,11 @@ describe('dispatch: work reports', () => {
     await exited;
     await waitFor(async () => (await read(ready.id)).json.state === 'lost', 8000, 'the task to show as lost');
     // The child reported on a lease of its own, which expires on its own clock (a moment later, on a busy machine).
-    await waitFor(async () => (await read(ready.child)).json.state === 'lost', 8000, 'the child to show as lost');
+    await waitFor(
+      async () => (await read(ready.child)).json.state === 'lost',
+      8000,
+      'the child to show as lost',
+    );
     expect((await read(ready.child)).json).toMatchObject({
       state: 'lost',
       percent: 10,

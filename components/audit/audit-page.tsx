@@ -2,8 +2,8 @@
 import { Download } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import useSWR from 'swr';
-import type { AuditEntry } from '@/lib/audit/list';
+import useSWRInfinite, { unstable_serialize } from 'swr/infinite';
+import type { AuditPage as AuditTrailPage } from '@/lib/audit/list';
 import { swrFetcher } from '@/lib/client/fetcher';
 import { useLiveRevalidate } from '@/lib/live/use-live';
 import { Alert } from '../ui/alert';
@@ -25,16 +25,49 @@ function query(f: Filters): string {
   return q.toString();
 }
 
+const PAGE_SIZE = 200;
+
+/** The first page of the filtered trail, then each older one before the `nextCursor` of the page before it. */
+function auditPageKey(filterQuery: string) {
+  return (index: number, previous: AuditTrailPage | null) => {
+    const q = new URLSearchParams(filterQuery);
+    q.set('limit', String(PAGE_SIZE));
+    if (index > 0) {
+      if (!previous?.nextCursor) return null;
+      q.set('cursor', previous.nextCursor);
+    }
+    return `/api/v1/audit?${q}`;
+  };
+}
+
+/**
+ * The trail newest first, a page at a time ("older entries"). A new record refetches the first page; the older
+ * pages loaded follow on from its cursor, so they are read again when it moved: no record is skipped or shown twice.
+ */
+function useAuditTrail(filterQuery: string) {
+  const pageKey = auditPageKey(filterQuery);
+  const result = useSWRInfinite<AuditTrailPage>(pageKey, swrFetcher);
+  useLiveRevalidate('/_console/audit/', [unstable_serialize(pageKey)], 500);
+  const { data, error, size, setSize } = result;
+  const pages = data ?? [];
+  return {
+    /** undefined until the first page came. */
+    entries: data ? pages.flatMap((p) => p.entries) : undefined,
+    /** Records examined over every page loaded. */
+    scanned: pages.reduce((sum, p) => sum + p.scanned, 0),
+    error,
+    older: Boolean(pages.at(-1)?.nextCursor),
+    /** An older page was asked for and has not come yet. */
+    loadingOlder: Boolean(data) && size > pages.length && !error,
+    loadOlder: () => setSize(pages.length + 1),
+  };
+}
+
 export function AuditPage() {
   const t = useTranslations('audit');
   const [draft, setDraft] = useState<Filters>(empty);
   const [filters, setFilters] = useState<Filters>(empty);
-  const url = `/api/v1/audit?${query(filters)}&limit=200`;
-  const { data, error } = useSWR<{ entries: AuditEntry[]; scanned: number; truncated: boolean }>(
-    url,
-    swrFetcher,
-  );
-  useLiveRevalidate('/_console/audit/', [url], 500);
+  const { entries, scanned, error, older, loadingOlder, loadOlder } = useAuditTrail(query(filters));
   const field = (name: keyof Filters, label: string, type = 'text') => (
     <label className="flex flex-col gap-1 text-xs text-zinc-500">
       {label}
@@ -79,7 +112,6 @@ export function AuditPage() {
         </Button>
       </form>
       {error ? <Alert tone="error">{error.message}</Alert> : null}
-      {data?.truncated ? <Alert tone="info">{t('truncated')}</Alert> : null}
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <table className="w-full text-left text-sm" data-testid="audit-table">
           <thead className="bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-950">
@@ -94,7 +126,7 @@ export function AuditPage() {
             </tr>
           </thead>
           <tbody>
-            {data?.entries.map((e) => (
+            {entries?.map((e) => (
               <tr
                 key={`${e.time}-${e.revision}-${e.action}`}
                 className="border-t border-zinc-100 align-top dark:border-zinc-800"
@@ -120,11 +152,25 @@ export function AuditPage() {
             ))}
           </tbody>
         </table>
-        {data && data.entries.length === 0 ? (
-          <div className="px-3 py-4 text-sm text-zinc-500">{t('empty')}</div>
+        {entries?.length === 0 ? (
+          <div className="px-3 py-4 text-sm text-zinc-500">{older ? t('emptySoFar') : t('empty')}</div>
         ) : null}
       </div>
-      {data ? <p className="text-xs text-zinc-500">{t('scanned', { count: data.scanned })}</p> : null}
+      {entries ? (
+        <div className="flex flex-wrap items-center gap-3">
+          {older ? (
+            <Button
+              size="sm"
+              onClick={() => void loadOlder()}
+              disabled={loadingOlder}
+              data-testid="audit-older"
+            >
+              {loadingOlder ? t('loadingOlder') : t('older')}
+            </Button>
+          ) : null}
+          <p className="text-xs text-zinc-500">{t('scanned', { count: scanned })}</p>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -7,15 +7,16 @@ import { useClock } from '@/lib/hooks/use-clock';
 import { useLeases } from '@/lib/hooks/use-leases';
 import { useMe } from '@/lib/hooks/use-me';
 import { Alert } from '../ui/alert';
+import { Button } from '../ui/button';
 import { PageTitle } from '../ui/page-title';
 import { LeaseDetail } from './lease-detail';
 import { LeaseKeyLink } from './lease-key-link';
 import { LeaseTtl } from './lease-ttl';
 
-/** Every lease with its countdown and keys; `?lease=<decimal id>` opens one beside the list. */
+/** The leases with their countdown and keys, a page at a time; `?lease=<decimal id>` opens one beside the list. */
 export function LeasesPage() {
   const t = useTranslations('leases');
-  const { data, error, mutate } = useLeases();
+  const { leases, total, more, loadingMore, loadMore, error, mutate } = useLeases();
   const { isAdmin } = useMe();
   const now = useClock();
   const params = useSearchParams();
@@ -52,7 +53,7 @@ export function LeasesPage() {
               </tr>
             </thead>
             <tbody>
-              {data?.leases.map((l) => {
+              {leases?.map((l) => {
                 const active = l.id === selected;
                 return (
                   <tr
@@ -78,12 +79,7 @@ export function LeasesPage() {
                       </button>
                     </td>
                     <td className="px-3 py-2">
-                      <LeaseTtl
-                        ttl={l.ttl}
-                        grantedTtl={l.grantedTtl}
-                        receivedAt={data.receivedAt}
-                        now={now}
-                      />
+                      <LeaseTtl ttl={l.ttl} grantedTtl={l.grantedTtl} receivedAt={l.receivedAt} now={now} />
                     </td>
                     <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
                       {t('seconds', { count: l.grantedTtl })}
@@ -110,15 +106,33 @@ export function LeasesPage() {
               })}
             </tbody>
           </table>
-          {data && data.leases.length === 0 ? (
+          {leases?.length === 0 && !more ? (
             <div className="px-3 py-6 text-center text-sm text-zinc-500" data-testid="leases-empty">
               {t('empty')}
             </div>
           ) : null}
-          {!data && !error ? <div className="px-3 py-6 text-sm text-zinc-500">{t('loading')}</div> : null}
-          {data && data.total > data.leases.length ? (
-            <div className="border-t border-zinc-100 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800">
-              {t('partial', { shown: data.leases.length, total: data.total })}
+          {/* A caller that may not read everything can get a page without a lease it sees while more follow. */}
+          {leases?.length === 0 && more ? (
+            <div className="px-3 py-6 text-center text-sm text-zinc-500">{t('emptySoFar')}</div>
+          ) : null}
+          {!leases && !error ? <div className="px-3 py-6 text-sm text-zinc-500">{t('loading')}</div> : null}
+          {leases && (more || (total !== null && total > leases.length)) ? (
+            <div className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-100 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800">
+              <span data-testid="leases-shown">
+                {total !== null
+                  ? t('partial', { shown: leases.length, total })
+                  : t('shownMore', { count: leases.length })}
+              </span>
+              {more ? (
+                <Button
+                  size="sm"
+                  onClick={() => void loadMore()}
+                  disabled={loadingMore}
+                  data-testid="leases-more"
+                >
+                  {loadingMore ? t('loading') : t('showMore')}
+                </Button>
+              ) : null}
             </div>
           ) : null}
         </div>
@@ -138,9 +152,9 @@ export function LeasesPage() {
           </div>
         ) : null}
       </div>
-      {data ? (
+      {total !== null ? (
         <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400" data-testid="leases-total">
-          {t('total', { count: data.total })}
+          {t('total', { count: total })}
         </p>
       ) : null}
     </div>

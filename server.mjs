@@ -68,13 +68,18 @@ async function main() {
   nextEnv.updateInitialEnv({ CONSOLE_GATE_SECRET: secret, CONSOLE_HOST: host });
 
   const server = http.createServer();
+  /** @type {number | undefined} */
+  let boundPort;
   const gate = createGate({
     secret,
     loginOff,
     trusted,
+    // Asked on every request: read the bound port once (server.address() is not free).
     port: () => {
+      if (boundPort !== undefined) return boundPort;
       const address = server.address();
-      return address && typeof address === 'object' ? address.port : port;
+      if (address && typeof address === 'object') boundPort = address.port;
+      return boundPort ?? port;
     },
   });
 

@@ -1,6 +1,6 @@
 // Who is on the other end of the socket, as the front door (server/gate.mjs) saw it: the only source of a
 // client address the console believes. X-Forwarded-For and X-Real-IP are the gate's business, never ours.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { GATE_HEADER, isLoopbackAddress, PEER_HEADER } from '../../server/gate.mjs';
 
 export type HeaderReader = { get(name: string): string | null };
@@ -9,8 +9,19 @@ export type HeaderReader = { get(name: string): string | null };
 export const UNGATED_MESSAGE =
   'Login is off, and this request did not come through the console’s front door: start the console with `npm run serve` (node server.mjs), not `next start`.';
 
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+/** The secret's bytes, kept while the secret stays the same (tests change it). */
+let known: { secret: string; bytes: Buffer } | null = null;
+
+function secretBytes(secret: string): Buffer {
+  if (known?.secret !== secret) known = { secret, bytes: Buffer.from(secret) };
+  return known.bytes;
+}
+
+/** Constant-time for equal lengths; the length of a random per-process secret tells nothing. */
+function matches(presented: string, secret: string): boolean {
+  const expected = secretBytes(secret);
+  const given = Buffer.from(presented);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 const testHolder = globalThis as typeof globalThis & { __consoleTestPeer?: string | null };
@@ -23,8 +34,7 @@ export function trustedPeer(headers: HeaderReader): string | null {
   const secret = process.env.CONSOLE_GATE_SECRET;
   const presented = headers.get(GATE_HEADER);
   if (secret && presented !== null) {
-    // Hashing first makes the comparison constant-time whatever the lengths.
-    if (!timingSafeEqual(digest(presented), digest(secret))) return null;
+    if (!matches(presented, secret)) return null;
     return headers.get(PEER_HEADER) || null;
   }
   // Tests only: under Vitest (process.env.VITEST), route handlers are called in-process with `new Request(…)`,

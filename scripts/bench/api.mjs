@@ -1,28 +1,24 @@
-// API overhead: GET /api/v1/kv/item and a compare-and-swap PUT at 50 concurrent connections, against the same
-// operations through the etcd3 client directly, in the same closed loop.
+// API overhead: GET /api/v1/kv/item and a compare-and-swap PUT at 20 and 50 concurrent connections, against the
+// same operations through the etcd3 client directly, in the same closed loop; the console served by server.mjs's
+// fast path, and (full runs) through Next.js's App Router (CONSOLE_FAST_API=0) for comparison.
 import { json, keepAliveAgent, request } from './lib/http.mjs';
 import { closedLoop } from './lib/load.mjs';
 import { describe, observe } from './lib/observe.mjs';
 import { round, summarize } from './lib/stats.mjs';
 
 const PREFIX = '/bench/api/';
-const CONCURRENCY = 50;
+const MAX_CONCURRENCY = 50;
 const VALUE = JSON.stringify({ feature: 'checkout', enabled: true, rollout: 25, note: 'x'.repeat(64) });
 
 /** @param {number} i */
 const keyOf = (i) => `${PREFIX}k${String(i).padStart(2, '0')}`;
 
-/** @param {import('./lib/context.mjs').BenchContext} ctx */
-export async function run(ctx) {
-  const durationMs = ctx.quick ? 3000 : 15_000;
-  const warmupMs = ctx.quick ? 500 : 2000;
+/** The etcd3 client straight to etcd: one Range, and one compare-and-swap Txn, per operation. */
+async function measureBaseline(ctx, concurrency, durationMs, warmupMs) {
   const client = ctx.client;
-  for (let i = 0; i < CONCURRENCY; i++) await client.put(keyOf(i)).value(VALUE);
-
-  // Baselines: the etcd3 client straight to etcd.
-  const { result: baseGet, obs: baseGetObs } = await observe(ctx, null, null, () =>
+  const { result: get, obs: getObs } = await observe(ctx, null, null, () =>
     closedLoop({
-      concurrency: CONCURRENCY,
+      concurrency,
       durationMs,
       warmupMs,
       op: async (i) => {
@@ -32,39 +28,45 @@ export async function run(ctx) {
     }),
   );
   /** @type {number[]} */
-  const baseRevs = [];
-  for (let i = 0; i < CONCURRENCY; i++) {
+  const revs = [];
+  for (let i = 0; i < concurrency; i++) {
     const res = await client.kv.range({ key: Buffer.from(keyOf(i)) });
-    baseRevs[i] = Number(res.kvs[0]?.mod_revision);
+    revs[i] = Number(res.kvs[0]?.mod_revision);
   }
-  const { result: basePut, obs: basePutObs } = await observe(ctx, null, null, () =>
+  const { result: put, obs: putObs } = await observe(ctx, null, null, () =>
     closedLoop({
-      concurrency: CONCURRENCY,
+      concurrency,
       durationMs,
       warmupMs,
       op: async (i) => {
         const key = Buffer.from(keyOf(i));
         const res = await client.kv.txn({
-          compare: [{ key, target: 'Mod', result: 'Equal', mod_revision: String(baseRevs[i]) }],
+          compare: [{ key, target: 'Mod', result: 'Equal', mod_revision: String(revs[i]) }],
           success: [{ request_put: { key, value: Buffer.from(VALUE) } }],
           failure: [],
         });
         if (!res.succeeded) throw new Error('baseline CAS lost to itself');
-        baseRevs[i] = Number(res.header.revision);
+        revs[i] = Number(res.header.revision);
       },
     }),
   );
+  ctx.check(
+    get.errors === 0 && put.errors === 0,
+    `baseline: no errors (${get.firstError ?? ''}${put.firstError ?? ''})`,
+  );
+  return { get, put, getObs, putObs };
+}
 
-  // The console, one fresh process for this scenario.
-  const server = await ctx.startConsole();
-  const agent = keepAliveAgent(CONCURRENCY);
+/** The console over HTTP: GET /kv/item, then CAS PUT /kv/item with the revision each GET or PUT returned. */
+async function measureConsole(ctx, server, concurrency, durationMs, warmupMs) {
+  const agent = keepAliveAgent(concurrency);
   const itemUrl = (/** @type {number} */ i) =>
     `${server.url}/api/v1/kv/item?key=${encodeURIComponent(keyOf(i))}`;
   const first = await json(itemUrl(0), { agent });
   ctx.check(first.item?.value === VALUE, 'GET /api/v1/kv/item returns the stored value');
-  const { result: conGet, obs: getObs } = await observe(ctx, server, 'kv.item.get', () =>
+  const { result: get, obs: getObs } = await observe(ctx, server, 'kv.item.get', () =>
     closedLoop({
-      concurrency: CONCURRENCY,
+      concurrency,
       durationMs,
       warmupMs,
       op: async (i) => {
@@ -73,15 +75,14 @@ export async function run(ctx) {
       },
     }),
   );
-
   /** @type {number[]} */
   const revs = [];
-  for (let i = 0; i < CONCURRENCY; i++) revs[i] = (await json(itemUrl(i), { agent })).item.modRevision;
+  for (let i = 0; i < concurrency; i++) revs[i] = (await json(itemUrl(i), { agent })).item.modRevision;
   let conflicts = 0;
   const putUrl = `${server.url}/api/v1/kv/item`;
-  const { result: conPut, obs: putObs } = await observe(ctx, server, 'kv.item.put', () =>
+  const { result: put, obs: putObs } = await observe(ctx, server, 'kv.item.put', () =>
     closedLoop({
-      concurrency: CONCURRENCY,
+      concurrency,
       durationMs,
       warmupMs,
       op: async (i) => {
@@ -103,62 +104,90 @@ export async function run(ctx) {
     body: { key: keyOf(0), value: 'stale', expectedModRevision: 1 },
   });
   agent.destroy();
-  ctx.check(conGet.errors === 0, `console GET: no errors (${conGet.errors}; ${conGet.firstError ?? ''})`);
+  ctx.check(get.errors === 0, `console GET: no errors (${get.errors}; ${get.firstError ?? ''})`);
   ctx.check(
-    conPut.errors === 0 && conflicts === 0,
-    `console CAS PUT: no errors or conflicts (${conPut.errors}, ${conflicts} conflicts; ${conPut.firstError ?? ''})`,
-  );
-  ctx.check(
-    baseGet.errors === 0 && basePut.errors === 0,
-    `baseline: no errors (${baseGet.firstError ?? ''}${basePut.firstError ?? ''})`,
+    put.errors === 0 && conflicts === 0,
+    `console CAS PUT: no errors or conflicts (${put.errors}, ${conflicts} conflicts; ${put.firstError ?? ''})`,
   );
   ctx.check(stale.status === 409, `a PUT with a stale expectedModRevision answers 409 (got ${stale.status})`);
-  ctx.details = {
-    baseGet: summarize(baseGet.latencies),
-    basePut: summarize(basePut.latencies),
-    conGet: summarize(conGet.latencies),
-    conPut: summarize(conPut.latencies),
-    getObs,
-    putObs,
-    baseGetObs,
-    basePutObs,
-  };
+  return { get, put, getObs, putObs };
+}
 
-  for (const [op, con, base, obs, baseObs, extra] of /** @type {const} */ ([
-    ['GET /api/v1/kv/item', conGet, baseGet, getObs, baseGetObs, 'baseline: one Range'],
+/** @param {import('./lib/context.mjs').BenchContext} ctx */
+export async function run(ctx) {
+  const durationMs = ctx.quick ? 3000 : 15_000;
+  const warmupMs = ctx.quick ? 500 : 2000;
+  for (let i = 0; i < MAX_CONCURRENCY; i++) await ctx.client.put(keyOf(i)).value(VALUE);
+  const levels = ctx.quick ? [50] : [20, 50];
+  // The serving paths measured: server.mjs's fast path (what runs), and Next.js's App Router for comparison.
+  const designs = ctx.quick
+    ? [['fast path', {}]]
+    : [
+        ['fast path', {}],
+        ['via Next.js', { CONSOLE_FAST_API: '0' }],
+      ];
+  /** @type {Record<string, unknown>} */
+  const details = {};
+  for (const concurrency of levels) {
+    const base = await measureBaseline(ctx, concurrency, durationMs, warmupMs);
+    details[`base${concurrency}`] = {
+      get: summarize(base.get.latencies),
+      put: summarize(base.put.latencies),
+    };
+    for (const [design, env] of designs) {
+      const server = await ctx.startConsole(env);
+      const con = await measureConsole(ctx, server, concurrency, durationMs, warmupMs);
+      await server.stop();
+      details[`${design} ${concurrency}`] = {
+        get: summarize(con.get.latencies),
+        put: summarize(con.put.latencies),
+        getObs: con.getObs,
+        putObs: con.putObs,
+      };
+      addRows(ctx, concurrency, design, con, base);
+    }
+  }
+  ctx.details = details;
+}
+
+function addRows(ctx, concurrency, design, con, base) {
+  const comparison = design !== 'fast path';
+  for (const [op, c, b, obs, baseObs, extra] of /** @type {const} */ ([
+    ['GET /api/v1/kv/item', con.get, base.get, con.getObs, base.getObs, 'baseline: one Range'],
     [
       'CAS PUT /api/v1/kv/item',
-      conPut,
-      basePut,
-      putObs,
-      basePutObs,
+      con.put,
+      base.put,
+      con.putObs,
+      base.putObs,
       "baseline: Txn compare mod_revision + put; the console's Txn also reads the key back and writes an audit record",
     ],
   ])) {
-    const tput = con.throughput / base.throughput;
-    const c = summarize(con.latencies);
-    const b = summarize(base.latencies);
-    const p99 = c.p99 / b.p99;
-    const where = `${describe(obs, con.total)}; baseline window: ${describe(baseObs, base.total)}`;
+    const tput = c.throughput / b.throughput;
+    const cs = summarize(c.latencies);
+    const bs = summarize(b.latencies);
+    const p99 = cs.p99 / bs.p99;
+    const where = `${describe(obs, c.total)}; baseline window: ${describe(baseObs, b.total)}`;
+    const label = comparison ? ` (${design}, for comparison)` : '';
     ctx.addRow({
-      measured: `${op} throughput, ${CONCURRENCY} connections`,
-      figure: round(con.throughput, 0),
+      measured: `${op} throughput, ${concurrency} connections${label}`,
+      figure: round(c.throughput, 0),
       unit: 'req/s',
-      baseline: round(base.throughput, 0),
+      baseline: round(b.throughput, 0),
       baselineWhat: 'etcd3 client',
-      target: '≥ 60% of baseline',
-      met: tput >= 0.6,
+      target: comparison ? 'reported' : '≥ 60% of baseline',
+      met: comparison ? null : tput >= 0.6,
       note: tput >= 0.6 ? extra : `gap ${round((0.6 - tput) * 100, 0)} points below 60%; ${where}; ${extra}`,
     });
     ctx.addRow({
-      measured: `${op} p99, ${CONCURRENCY} connections`,
-      figure: c.p99,
+      measured: `${op} p99, ${concurrency} connections${label}`,
+      figure: cs.p99,
       unit: 'ms',
-      baseline: b.p99,
+      baseline: bs.p99,
       baselineWhat: 'etcd3 client',
-      target: '≤ 2× baseline',
-      met: p99 <= 2,
-      note: `${p99 <= 2 ? '' : `gap ${round(c.p99 - 2 * b.p99, 1)} ms over 2×; `}p50 ${c.p50} ms vs ${b.p50} ms; the same window as the throughput row above`,
+      target: comparison ? 'reported' : '≤ 2× baseline',
+      met: comparison ? null : p99 <= 2,
+      note: `${p99 <= 2 ? '' : `gap ${round(cs.p99 - 2 * bs.p99, 1)} ms over 2×; `}p50 ${cs.p50} ms vs ${bs.p50} ms; the same window as the throughput row above`,
     });
   }
 }

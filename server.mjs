@@ -70,6 +70,15 @@ async function main() {
   const server = http.createServer();
   /** @type {number | undefined} */
   let boundPort;
+  // Open sockets, for the etcd_console_http_connections gauge (lib/metrics/registry.ts).
+  let connections = 0;
+  server.on('connection', (socket) => {
+    connections += 1;
+    socket.once('close', () => {
+      connections -= 1;
+    });
+  });
+  /** @type {any} */ (globalThis).__consoleHttpConnections = () => connections;
   const gate = createGate({
     secret,
     loginOff,

@@ -8,9 +8,14 @@ type Metrics = {
   etcdCallDuration: Histogram<'method' | 'outcome'>;
   sseStreams: Gauge;
   etcdWatches: Gauge;
+  httpConnections: Gauge;
 };
 
-const holder = globalThis as typeof globalThis & { __consoleMetrics?: Metrics };
+const holder = globalThis as typeof globalThis & {
+  __consoleMetrics?: Metrics;
+  /** Set by server.mjs: how many sockets it holds open. */
+  __consoleHttpConnections?: () => number;
+};
 
 function create(): Metrics {
   const registry = new Registry();
@@ -46,6 +51,14 @@ function create(): Metrics {
       name: 'etcd_console_etcd_watches',
       help: 'etcd watches held by this console process',
       registers: [registry],
+    }),
+    httpConnections: new Gauge({
+      name: 'etcd_console_http_connections',
+      help: 'Open HTTP connections to this console process (server.mjs counts them; 0 elsewhere)',
+      registers: [registry],
+      collect() {
+        this.set(holder.__consoleHttpConnections?.() ?? 0);
+      },
     }),
   };
 }

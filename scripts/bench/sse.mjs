@@ -50,15 +50,17 @@ async function startBroadcaster(endpoints) {
 }
 
 /**
- * Opens `count` streams on `server`, puts `puts` values one every `gapMs`, and times each arrival.
+ * Opens `count` streams on `server`, puts values at a sustained `rate` per second for `seconds` (on a fixed
+ * schedule, each put awaited so they commit in order), and times each arrival at every client.
  * @param {import('./lib/context.mjs').BenchContext} ctx
  * @param {Server} server
- * @param {number} count
+ * @param {{ count: number, rate: number, seconds: number }} load
  * @param {string} label
  */
-async function measure(ctx, server, count, label) {
-  const puts = ctx.quick ? 15 : 30;
-  const gapMs = count >= 5000 ? 300 : 150;
+async function measure(ctx, server, load, label) {
+  const { count, rate } = load;
+  const puts = Math.round(rate * load.seconds);
+  const intervalMs = 1000 / rate;
   /** @type {Map<string, number>} */
   const sentAt = new Map();
   /** @type {number[]} */
@@ -88,12 +90,17 @@ async function measure(ctx, server, count, label) {
   const gaugesIdle = server.metrics ? await server.metrics() : null;
   const cpu0 = cpuMs(server.pid());
   const w0 = performance.now();
+  let behind = 0;
   for (let i = 0; i < puts; i++) {
+    const due = w0 + i * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    else if (wait < -intervalMs) behind += 1;
     const value = `${run}:${i}`;
     sentAt.set(value, performance.now());
     await ctx.client.put(`${PREFIX}k${i % 10}`).value(value);
-    await new Promise((r) => setTimeout(r, gapMs));
   }
+  const achievedRate = puts / ((performance.now() - w0) / 1000);
   // Every client should see every put; wait for the stragglers.
   const expected = count * puts;
   const deadline = Date.now() + 30_000;
@@ -117,6 +124,9 @@ async function measure(ctx, server, count, label) {
   );
   return {
     ...s,
+    rate,
+    achievedRate: round(achievedRate, 1),
+    putsBehindSchedule: behind,
     rss: round(rss, 0),
     rssIdle: round(rssIdle, 0),
     connectSeconds: round(connectSeconds, 1),
@@ -130,13 +140,22 @@ async function measure(ctx, server, count, label) {
 
 /** @param {import('./lib/context.mjs').BenchContext} ctx */
 export async function run(ctx) {
-  const sizes = ctx.quick ? [100] : [1000, 5000];
+  // Sustained rates users reach on a busy prefix: 50 changes/s to 1,000 clients, 20/s to 5,000.
+  const loads = ctx.quick
+    ? [{ count: 100, rate: 20, seconds: 3 }]
+    : [
+        { count: 1000, rate: 50, seconds: 20 },
+        { count: 5000, rate: 20, seconds: 20 },
+      ];
+  const sizes = loads.map((l) => l.count);
+  const loadOf = (/** @type {number} */ n) =>
+    /** @type {(typeof loads)[number]} */ (loads.find((l) => l.count === n));
   /** @type {Record<string, Record<number, Awaited<ReturnType<typeof measure>>>>} */
   const results = { baseline: {}, console: {} };
 
   const broadcaster = await startBroadcaster(ctx.endpoints);
   try {
-    for (const n of sizes) results.baseline[n] = await measure(ctx, broadcaster, n, 'baseline');
+    for (const n of sizes) results.baseline[n] = await measure(ctx, broadcaster, loadOf(n), 'baseline');
   } finally {
     await broadcaster.stop();
   }
@@ -146,7 +165,7 @@ export async function run(ctx) {
   ctx.details.consoleProcess = {
     spawned: { pid: consoleServer.spawnedPid, command: commandLine(consoleServer.spawnedPid) },
     listening: { pid, command: commandLine(pid) },
-    note: 'RSS is read from /proc/<pid>/status of the process holding the listening socket, found among the spawned `next start` process and its descendants through /proc/net/tcp inodes',
+    note: 'RSS is read from /proc/<pid>/status of the process holding the listening socket, found among the spawned server.mjs process and its descendants through /proc/net/tcp inodes',
   };
   ctx.say(
     `console: spawned pid ${consoleServer.spawnedPid}, listening pid ${pid} (${commandLine(pid).slice(0, 80)})`,
@@ -168,7 +187,7 @@ export async function run(ctx) {
     },
   };
   for (const n of sizes) {
-    results.console[n] = await measure(ctx, server, n, 'console');
+    results.console[n] = await measure(ctx, server, loadOf(n), 'console');
     // Closed streams must be released: the gauge falls back to 0.
     const deadline = Date.now() + 10_000;
     let streams = Number.NaN;
@@ -184,7 +203,7 @@ export async function run(ctx) {
   for (const n of sizes) {
     const c = /** @type {Awaited<ReturnType<typeof measure>>} */ (results.console[n]);
     const b = /** @type {Awaited<ReturnType<typeof measure>>} */ (results.baseline[n]);
-    const clients = `${n.toLocaleString('en-US')} clients`;
+    const clients = `${n.toLocaleString('en-US')} clients at ${loadOf(n).rate} changes/s for ${loadOf(n).seconds} s`;
     ctx.addRow({
       measured: `put→client latency p50, ${clients}`,
       figure: c.p50,
@@ -193,7 +212,7 @@ export async function run(ctx) {
       baselineWhat: 'node:http broadcaster',
       target: 'reported',
       met: null,
-      note: `${c.n} deliveries`,
+      note: `${c.n} deliveries; achieved ${c.achievedRate}/s (broadcaster run ${b.achievedRate}/s)`,
     });
     const p99Ratio = c.p99 / b.p99;
     ctx.addRow({
@@ -214,7 +233,7 @@ export async function run(ctx) {
       baselineWhat: 'node:http broadcaster',
       target: n >= 5000 ? '≤ 400 MB' : 'reported',
       met: n >= 5000 ? c.rss <= 400 : null,
-      note: `${n >= 5000 && c.rss > 400 ? `gap ${round(c.rss - 400, 0)} MB; ` : ''}idle with ${clients} connected: RSS ${c.rssIdle} MB (broadcaster ${b.rssIdle} MB), console JS heap ${c.gaugesIdle?.heapMb} MB (${round((((c.gaugesIdle?.heapMb ?? 0) - (c.gaugesBefore?.heapMb ?? 0)) * 1024) / n, 0)} KB more per stream than before they connected), external ${c.gaugesIdle?.externalMb} MB; after the changes: JS heap ${c.gauges?.heapMb} MB, external ${c.gauges?.externalMb} MB; RSS of the process holding the listening socket (\`next start\` serves from the spawned process itself here)`,
+      note: `${n >= 5000 && c.rss > 400 ? `gap ${round(c.rss - 400, 0)} MB; ` : ''}idle with ${clients} connected: RSS ${c.rssIdle} MB (broadcaster ${b.rssIdle} MB), console JS heap ${c.gaugesIdle?.heapMb} MB (${round((((c.gaugesIdle?.heapMb ?? 0) - (c.gaugesBefore?.heapMb ?? 0)) * 1024) / n, 0)} KB more per stream than before they connected), external ${c.gaugesIdle?.externalMb} MB; after the changes: JS heap ${c.gauges?.heapMb} MB, external ${c.gauges?.externalMb} MB; RSS of the process holding the listening socket (server.mjs serves from the spawned process itself)`,
     });
     ctx.addRow({
       measured: `etcd watches held, ${clients} on one prefix`,

@@ -40,6 +40,7 @@ describe('slow and hostile clients against the console process', () => {
     const text = await (await fetch(`${server.url}/api/v1/metrics`)).text();
     return {
       streams: sample(text, 'etcd_console_sse_streams'),
+      connections: sample(text, 'etcd_console_http_connections'),
       watches: sample(text, 'etcd_console_etcd_watches'),
       rss: sample(text, 'etcd_console_process_resident_memory_bytes'),
       heap: sample(text, 'etcd_console_nodejs_heap_size_used_bytes'),
@@ -168,6 +169,13 @@ describe('slow and hostile clients against the console process', () => {
     for (let i = 0; i < 300; i++) await etcd.client.put(`/slow/k${i % 30}`).value(`${i}:${big}`);
     const to = await storeRevision(etcd.client);
     await eventually(async () => (await consoleMetrics()).streams <= 1, 20_000, 'stalled readers cut off');
+    // Cut off means the socket too: the server holds no connection of theirs (the healthy stream and this scrape
+    // remain), instead of each lingering until its reader leaves.
+    await eventually(
+      async () => (await consoleMetrics()).connections < STALLED / 2,
+      10_000,
+      'the stalled readers’ connections closed by the server',
+    );
     const cutAfterMs = Date.now() - started;
     const history = await prefixHistory(etcd.client, '/slow/', from, to);
     await eventually(

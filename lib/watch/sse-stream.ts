@@ -139,13 +139,20 @@ function runSession(
       if (chain === mine) chain = null;
     });
   };
+  // The hot path (one change to thousands of streams): bytes already made, sent at once unless a resync waits.
+  const enqueueBytes = (bytes: Uint8Array) => {
+    if (chain === null) send(bytes);
+    else enqueue(() => bytes);
+  };
   send(encoder.encode(`retry: ${RETRY_MS}\n\n`));
   const subscription = start({
     ready: (revision) => enqueue(() => frame('ready', { revision }, revision)),
-    change: (message: ChangeMessage) => {
-      const visible = filter ? filter(message) : message;
-      if (visible) enqueue(() => changeFrame(visible));
-    },
+    change: filter
+      ? (message: ChangeMessage) => {
+          const visible = filter(message);
+          if (visible) enqueueBytes(changeFrame(visible));
+        }
+      : (message: ChangeMessage) => enqueueBytes(changeFrame(message)),
     resync: (revision) =>
       enqueue(async () =>
         frame('resync', { revision, compactRevision: await compactRevision(revision) }, revision),

@@ -84,7 +84,7 @@ test.describe('a user scoped to one prefix (console login mode)', () => {
     await expect(page.locator('body')).not.toContainText(`${OUTSIDE}-secret`);
 
     for (const path of [
-      '/watch?prefix=/&fromRevision=1',
+      '/watch?prefix=/&from=1',
       '/audit',
       '/services',
       '/workers',
@@ -95,7 +95,7 @@ test.describe('a user scoped to one prefix (console login mode)', () => {
       await page.waitForLoadState('networkidle');
       await expect(page.locator('body'), path).not.toContainText(OUTSIDE);
     }
-    await page.goto(`${server.url}/watch?prefix=/e2e/&fromRevision=1`);
+    await page.goto(`${server.url}/watch?prefix=/e2e/&from=1`);
     await expect(page.locator('body')).toContainText('limits.json');
     await expect(page.locator('body')).not.toContainText(OUTSIDE);
 
@@ -196,7 +196,7 @@ test.describe('etcd login mode: a user whose etcd role reads /alice/ only', () =
     await new LoginPage(page).signInAs('alice', 'alice-pw');
     await page.goto(`${server.url}/keys?prefix=/`);
     await expect(page.getByTestId('key-tree')).toContainText('alice');
-    for (const path of ['/keys?prefix=/', '/watch?prefix=/&fromRevision=1', '/', '/services', '/leases']) {
+    for (const path of ['/keys?prefix=/', '/watch?prefix=/&from=1', '/', '/services', '/leases']) {
       await page.goto(`${server.url}${path}`);
       await page.waitForLoadState('networkidle');
       await expect(page.locator('body'), path).not.toContainText(OUTSIDE);

@@ -83,14 +83,7 @@ test.describe('a user scoped to one prefix (console login mode)', () => {
     await page.waitForTimeout(500);
     await expect(page.locator('body')).not.toContainText(`${OUTSIDE}-secret`);
 
-    for (const path of [
-      '/watch?prefix=/&from=1',
-      '/audit',
-      '/services',
-      '/workers',
-      '/leases',
-      '/',
-    ]) {
+    for (const path of ['/watch?prefix=/&from=1', '/audit', '/services', '/workers', '/leases', '/']) {
       await page.goto(`${server.url}${path}`);
       await page.waitForLoadState('networkidle');
       await expect(page.locator('body'), path).not.toContainText(OUTSIDE);

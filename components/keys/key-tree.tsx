@@ -1,9 +1,9 @@
 'use client';
 import { ChevronDown, ChevronRight, FileText, Folder } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyRef } from '@/lib/client/kv-api';
-import { useChildren } from '@/lib/hooks/use-kv';
+import { useChildPages } from '@/lib/hooks/use-kv';
 import type { Child } from '@/lib/kv/list-children';
 
 type Props = {
@@ -17,21 +17,74 @@ type Props = {
   depth?: number;
 };
 
-/** One level of the keyspace tree, loaded lazily by skip-scan and kept live. */
+/** One level of the keyspace tree, loaded lazily 100 children at a time and kept live. */
 export function KeyTree(props: Props) {
   const t = useTranslations('keys');
-  const { data, error } = useChildren(props.prefix, props.revision);
-  if (error) return <div className="px-2 py-1 text-xs text-red-600">{error.message}</div>;
+  const { data, error, setSize, isValidating } = useChildPages(props.prefix, props.revision);
+  const children = useMemo(() => data?.flatMap((page) => page.children) ?? [], [data]);
+  if (error && !data) return <div className="px-2 py-1 text-xs text-red-600">{error.message}</div>;
   if (!data) return <div className="px-2 py-1 text-xs text-zinc-400">…</div>;
-  if (data.children.length === 0 && (props.depth ?? 0) === 0) {
+  if (children.length === 0 && (props.depth ?? 0) === 0) {
     return <div className="px-2 py-1 text-xs text-zinc-500">{t('emptyPrefix')}</div>;
   }
+  const loaded = data.length;
+  const more = Boolean(data[loaded - 1]?.nextCursor);
   return (
     <ul className="text-sm">
-      {data.children.map((child) => (
+      {children.map((child) => (
         <TreeNode key={`${child.encoding ?? ''}${child.key}`} child={child} {...props} />
       ))}
+      {more ? (
+        <li>
+          <ShowMore
+            depth={props.depth ?? 0}
+            busy={isValidating}
+            // Asking for one page past those loaded: a click and a scroll at once still load one page.
+            onMore={() => void setSize(loaded + 1)}
+            label={t('loadMore')}
+          />
+        </li>
+      ) : null}
     </ul>
+  );
+}
+
+/** Loads the next page of a level when clicked, or by itself when scrolled into view. */
+function ShowMore({
+  depth,
+  busy,
+  onMore,
+  label,
+}: {
+  depth: number;
+  busy: boolean;
+  onMore: () => void;
+  label: string;
+}) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const onMoreRef = useRef(onMore);
+  onMoreRef.current = onMore;
+  useEffect(() => {
+    const button = ref.current;
+    if (!button || busy || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) onMoreRef.current();
+    });
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, [busy]);
+  return (
+    <button
+      ref={ref}
+      type="button"
+      onClick={onMore}
+      disabled={busy}
+      data-testid="tree-more"
+      className="rounded px-1 py-0.5 text-xs text-sky-700 hover:underline disabled:text-zinc-400 dark:text-sky-400"
+      style={{ paddingLeft: `${depth * 14 + 22}px` }}
+    >
+      {busy ? '…' : label}
+    </button>
   );
 }
 

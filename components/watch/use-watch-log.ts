@@ -24,12 +24,18 @@ export function useWatchLog(spec: WatchSpec | null) {
   const lastRevision = useRef<number | null>(null);
   const [attempt, setAttempt] = useState(0);
 
-  // Events are applied once per animation frame, so 500 events/s cost a few renders, not 500.
+  // Events (and, while paused, the waiting count) are applied once per animation frame: one state update per
+  // frame, however many events arrived in it.
   const flush = useCallback(() => {
     frame.current = null;
+    setBuffered(buffer.current.length);
     const batch = pending.current;
+    if (batch.length === 0) return;
     pending.current = [];
-    if (batch.length > 0) setEntries((prev) => [...batch.reverse(), ...prev].slice(0, MAX_LOG));
+    batch.reverse();
+    setEntries((prev) =>
+      batch.length >= MAX_LOG ? batch.slice(0, MAX_LOG) : batch.concat(prev.slice(0, MAX_LOG - batch.length)),
+    );
   }, []);
 
   const push = useCallback(
@@ -37,10 +43,9 @@ export function useWatchLog(spec: WatchSpec | null) {
       if (pausedRef.current) {
         buffer.current.push(...items);
         if (buffer.current.length > MAX_LOG) buffer.current.splice(0, buffer.current.length - MAX_LOG);
-        setBuffered(buffer.current.length);
-        return;
+      } else {
+        pending.current.push(...items);
       }
-      pending.current.push(...items);
       frame.current ??= requestAnimationFrame(flush);
     },
     [flush],
@@ -66,15 +71,22 @@ export function useWatchLog(spec: WatchSpec | null) {
       const id = Number(e.lastEventId);
       if (Number.isFinite(id) && id > 0) lastRevision.current = id;
     };
+    // The state is set once per (re)connection, not once per event.
+    let live = false;
+    const markLive = () => {
+      if (live) return;
+      live = true;
+      setState((s) => (s === 'resynced' ? s : 'live'));
+    };
     source.addEventListener('ready', (e) => {
       track(e as MessageEvent<string>);
       setReadyRevision(Number(JSON.parse((e as MessageEvent<string>).data).revision));
-      setState((s) => (s === 'resynced' ? s : 'live'));
+      markLive();
     });
     source.addEventListener('change', (e) => {
       const message = JSON.parse((e as MessageEvent<string>).data) as ChangeMessage;
       track(e as MessageEvent<string>);
-      setState((s) => (s === 'resynced' ? s : 'live'));
+      markLive();
       push(message.events.map((event) => ({ ...event, revision: message.revision, seq: seq.current++ })));
     });
     source.addEventListener('resync', (e) => {
@@ -83,6 +95,7 @@ export function useWatchLog(spec: WatchSpec | null) {
     });
     let retry: ReturnType<typeof setTimeout> | null = null;
     source.onerror = () => {
+      live = false;
       setState('reconnecting');
       // EventSource gives up on an error status (e.g. 503 while etcd is down); the page keeps trying.
       if (source.readyState === EventSource.CLOSED) retry = setTimeout(() => setAttempt((a) => a + 1), 1500);

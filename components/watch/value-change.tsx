@@ -1,11 +1,34 @@
 'use client';
-import { diffWordsWithSpace } from 'diff';
+import { type Change, diffWordsWithSpace } from 'diff';
 import type { LogEntry } from './use-watch-log';
 
 const INLINE_DIFF_MAX = 2000;
 
-/** Previous → new value, with the changed words marked; always rendered as text. */
-export function ValueChange({ entry, deletedLabel }: { entry: LogEntry; deletedLabel: string }) {
+// An entry's word diff is computed once, however often its row mounts again (a filter, a page back).
+const diffs = new WeakMap<LogEntry, Change[]>();
+
+function wordDiff(entry: LogEntry, prev: string): Change[] {
+  let parts = diffs.get(entry);
+  if (!parts) {
+    parts = diffWordsWithSpace(prev, entry.value);
+    diffs.set(entry, parts);
+  }
+  return parts;
+}
+
+/**
+ * Previous → new value, always rendered as text; with the changed words marked once `detailed` (the row has been
+ * in view), so rows nobody looks at never pay for a diff.
+ */
+export function ValueChange({
+  entry,
+  deletedLabel,
+  detailed,
+}: {
+  entry: LogEntry;
+  deletedLabel: string;
+  detailed: boolean;
+}) {
   if (entry.type === 'delete') {
     return (
       <span className="font-mono text-xs">
@@ -16,6 +39,7 @@ export function ValueChange({ entry, deletedLabel }: { entry: LogEntry; deletedL
   }
   const prev = entry.prevValue;
   if (
+    !detailed ||
     prev === undefined ||
     entry.valueEncoding === 'base64' ||
     prev.length + entry.value.length > INLINE_DIFF_MAX
@@ -32,7 +56,7 @@ export function ValueChange({ entry, deletedLabel }: { entry: LogEntry; deletedL
   }
   return (
     <span className="font-mono text-xs whitespace-pre-wrap">
-      {diffWordsWithSpace(prev, entry.value).map((part, i) => (
+      {wordDiff(entry, prev).map((part, i) => (
         <span
           key={i}
           className={

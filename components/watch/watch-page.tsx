@@ -8,8 +8,14 @@ import { Button } from '../ui/button';
 import { Input, Select } from '../ui/input';
 import { PageTitle } from '../ui/page-title';
 import { StatusDot } from '../ui/status-dot';
+import { useSeen } from './use-seen';
 import { type LogEntry, MAX_LOG, useWatchLog, type WatchSpec } from './use-watch-log';
 import { ValueChange } from './value-change';
+
+/** Rows in the document at once, newest first; the log itself keeps up to MAX_LOG entries (and exports them). */
+const MAX_ROWS = 100;
+
+const COLUMNS = 'grid grid-cols-[7rem_5rem_minmax(0,1fr)_minmax(0,2fr)]';
 
 const stateTone = {
   idle: 'gray',
@@ -27,10 +33,11 @@ export function WatchPage({ initial }: { initial: WatchSpec | null }) {
   const [spec, setSpec] = useState<WatchSpec | null>(initial);
   const [filter, setFilter] = useState('');
   const log = useWatchLog(spec);
-  const shown = useMemo(
+  const matching = useMemo(
     () => (filter ? log.entries.filter((e) => e.key.includes(filter)) : log.entries),
     [log.entries, filter],
   );
+  const rows = useMemo(() => matching.slice(0, MAX_ROWS), [matching]);
 
   function start() {
     const revision = Number(from);
@@ -144,22 +151,13 @@ export function WatchPage({ initial }: { initial: WatchSpec | null }) {
       {log.entries.length >= MAX_LOG ? (
         <p className="text-xs text-zinc-500">{t('truncated', { count: MAX_LOG })}</p>
       ) : null}
+      {matching.length > rows.length ? (
+        <p className="text-xs text-zinc-500" data-testid="watch-rows-shown">
+          {t('showing', { shown: rows.length, count: matching.length })}
+        </p>
+      ) : null}
       <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full table-fixed text-left text-sm" data-testid="watch-log">
-          <thead className="bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-950">
-            <tr>
-              <th className="w-28 px-3 py-2">{t('revision')}</th>
-              <th className="w-20 px-3 py-2">{t('type')}</th>
-              <th className="w-1/3 px-3 py-2">{t('key')}</th>
-              <th className="px-3 py-2">{t('change')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.slice(0, 500).map((e) => (
-              <WatchRow key={e.seq} entry={e} deletedLabel={t('deleted')} />
-            ))}
-          </tbody>
-        </table>
+        <WatchLog rows={rows} />
         {spec && log.entries.length === 0 ? (
           <div className="px-3 py-4 text-sm text-zinc-500">{t('empty')}</div>
         ) : null}
@@ -168,7 +166,33 @@ export function WatchPage({ initial }: { initial: WatchSpec | null }) {
   );
 }
 
-/** One event; memoised so a burst of new events renders only the new rows, not the whole log with its diffs. */
+/** The newest rows; memoised, so typing in the form does not render them again. */
+const WatchLog = memo(function WatchLog({ rows }: { rows: LogEntry[] }) {
+  const t = useTranslations('watch');
+  const deletedLabel = t('deleted');
+  return (
+    <table className="block w-full text-left text-sm" data-testid="watch-log">
+      <thead className="block bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-950">
+        <tr className={COLUMNS}>
+          <th className="px-3 py-2">{t('revision')}</th>
+          <th className="px-3 py-2">{t('type')}</th>
+          <th className="px-3 py-2">{t('key')}</th>
+          <th className="px-3 py-2">{t('change')}</th>
+        </tr>
+      </thead>
+      <tbody className="block">
+        {rows.map((e) => (
+          <WatchRow key={e.seq} entry={e} deletedLabel={deletedLabel} />
+        ))}
+      </tbody>
+    </table>
+  );
+});
+
+/**
+ * One event; memoised so a burst of new events renders only the new rows. Out of view it skips layout and paint
+ * (content-visibility), and its word diff waits until the browser first renders it.
+ */
 const WatchRow = memo(function WatchRow({
   entry: e,
   deletedLabel,
@@ -176,9 +200,11 @@ const WatchRow = memo(function WatchRow({
   entry: LogEntry;
   deletedLabel: string;
 }) {
+  const [ref, seen] = useSeen<HTMLTableRowElement>();
   return (
     <tr
-      className="border-t border-zinc-100 align-top dark:border-zinc-800"
+      ref={ref}
+      className={`${COLUMNS} border-t border-zinc-100 [contain-intrinsic-size:auto_33px] [content-visibility:auto] dark:border-zinc-800`}
       data-testid="watch-row"
       data-revision={e.revision}
     >
@@ -189,8 +215,8 @@ const WatchRow = memo(function WatchRow({
       <td className="truncate px-3 py-1.5 font-mono text-[13px]" title={e.key}>
         {e.keyEncoding === 'base64' ? `base64:${e.key}` : e.key}
       </td>
-      <td className="px-3 py-1.5 break-all">
-        <ValueChange entry={e} deletedLabel={deletedLabel} />
+      <td className="min-w-0 px-3 py-1.5 break-all">
+        <ValueChange entry={e} deletedLabel={deletedLabel} detailed={seen} />
       </td>
     </tr>
   );

@@ -1,4 +1,5 @@
 'use client';
+import { useEffect, useRef } from 'react';
 import useSWR from 'swr';
 import useSWRInfinite from 'swr/infinite';
 import { swrFetcher } from '../client/fetcher';
@@ -7,16 +8,48 @@ import type { PrefixDiff } from '../kv/diff-prefix';
 import type { KvItem } from '../kv/item';
 import type { Children } from '../kv/list-children';
 import type { KeyPage } from '../kv/list-keys';
-import { useLiveRevalidate } from '../live/use-live';
+import { useLiveEvents, useLiveRevalidate } from '../live/use-live';
 
 const at = (revision?: number) => (revision ? `&revision=${revision}` : '');
 
-/** Children of a prefix for the tree; live unless pinned to a revision. */
+const childrenUrl = (prefix: string, limit: number, revision?: number, cursor?: string | null) =>
+  `/api/v1/kv/children?prefix=${encodeURIComponent(prefix)}&limit=${limit}${at(revision)}${cursor ? `&cursor=${cursor}` : ''}`;
+
+/** One page of up to 1,000 children of a prefix (completions); live unless pinned to a revision. */
 export function useChildren(prefix: string | null, revision?: number) {
-  const key =
-    prefix === null ? null : `/api/v1/kv/children?prefix=${encodeURIComponent(prefix)}${at(revision)}`;
+  const key = prefix === null ? null : childrenUrl(prefix, 1000, revision);
   const result = useSWR<Children>(key, swrFetcher, { keepPreviousData: true });
   useLiveRevalidate(revision || prefix === null ? null : prefix, [key]);
+  return result;
+}
+
+/** Children of a prefix for the tree, 100 at a time, all pages at one revision; live unless pinned to one. */
+export function useChildPages(prefix: string | null, revision?: number) {
+  const result = useSWRInfinite<Children>(
+    (index, previous: Children | null) => {
+      if (prefix === null || (index > 0 && !previous?.nextCursor)) return null;
+      return childrenUrl(prefix, 100, revision, index > 0 ? previous?.nextCursor : null);
+    },
+    swrFetcher,
+    { revalidateFirstPage: false },
+  );
+  // The pages are one snapshot: on a change, read them again (each page's cursor comes from the page before).
+  const { mutate } = result;
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refresh = () => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void mutate();
+    }, 150);
+  };
+  useLiveEvents(revision || prefix === null ? null : prefix, refresh, refresh);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   return result;
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 // Range reads on the raw gRPC client with the console's prefix applied by hand: the etcd3 builders
 // cannot combine keys_only, count_only, a revision and a limit, which paging at scale needs.
-import type { IKeyValue, IRangeRequest } from 'etcd3';
+import type { IKeyValue, IRangeRequest, IRangeResponse, ITxnResponse } from 'etcd3';
 import { mayReadKey, readableParts } from '../auth/access';
 import { etcdClient, etcdConfig, etcdSystemClient } from '../etcd/client';
 import { prefixEnd } from './key-range';
@@ -83,6 +83,81 @@ async function rangeParts(args: RangeArgs, parts: ReturnType<typeof readablePart
 
 /** The range as etcd answers it, for the console's own bookkeeping; callers on behalf of a user use range(). */
 export async function rawRange(args: RangeArgs, client = etcdClient()): Promise<RangeResult> {
+  const res = await client.kv.range(toRequest(args));
+  return { ...fromResponse(res), revision: Number(res.header.revision) };
+}
+
+/** etcd's default --max-txn-ops: more reads than this go in several transactions at one revision. */
+const MAX_TXN_OPS = 128;
+
+/**
+ * Several range reads at one revision, in read-only transactions of up to 128 reads, each limited to what the
+ * current actor may read exactly as range() is: a read covers only its readable parts and answers as one range
+ * (keys in order, at most `limit`, the count of its readable keys), so nothing outside the actor's scope is read.
+ */
+export async function rangeBatch(
+  reads: RangeArgs[],
+  revision?: number,
+): Promise<{ results: RangeResult[]; revision: number }> {
+  const requests: IRangeRequest[] = [];
+  const partsOf = reads.map((args) => {
+    const parts: number[] = [];
+    for (const part of readablePieces(args)) {
+      parts.push(requests.length);
+      requests.push(toRequest({ ...args, ...part }));
+    }
+    return parts;
+  });
+  const chunks: IRangeRequest[][] = [];
+  for (let i = 0; i < requests.length; i += MAX_TXN_OPS) chunks.push(requests.slice(i, i + MAX_TXN_OPS));
+  const client = etcdClient();
+  const txn = async (chunk: IRangeRequest[], at: number | undefined) => {
+    const success = chunk.map((r) => ({
+      request_range: at === undefined ? r : { ...r, revision: String(at) },
+    }));
+    return client.kv.txn({ compare: [], success, failure: [] });
+  };
+  let at = revision;
+  const answers: ITxnResponse[] = [];
+  if (at === undefined) {
+    // The first transaction fixes the revision the others read at.
+    const first = chunks.shift();
+    if (first) {
+      const res = await txn(first, undefined);
+      at = Number(res.header.revision);
+      answers.push(res);
+    } else {
+      at = (await rawRange({ start: Buffer.alloc(0), countOnly: true }, etcdSystemClient())).revision;
+    }
+  }
+  answers.push(...(await Promise.all(chunks.map((chunk) => txn(chunk, at)))));
+  const parts = answers.flatMap((a) => a.responses.map((r) => fromResponse(r.response_range!)));
+  const results = reads.map((args, i) => {
+    const result: RangeResult = { kvs: [], more: false, count: 0, revision: at! };
+    for (const index of partsOf[i]!) {
+      const part = parts[index]!;
+      result.kvs.push(...part.kvs);
+      result.count += part.count;
+    }
+    if (args.limit !== undefined && result.kvs.length > args.limit) result.kvs.length = args.limit;
+    result.more = result.count > result.kvs.length && !args.countOnly;
+    return result;
+  });
+  return { results, revision: at! };
+}
+
+/** The pieces of a read the current actor may read (range() semantics): none, the key itself, or readable parts. */
+function readablePieces(args: RangeArgs): Array<{ start: Buffer; end?: Buffer }> {
+  if (args.end === undefined) return mayReadKey(args.start) ? [{ start: args.start }] : [];
+  const unbounded = args.end.length === 0 || (args.end.length === 1 && args.end[0] === 0);
+  return readableParts(args.start, unbounded ? null : args.end).map((part) => ({
+    start: part.start,
+    end: part.end ?? Buffer.alloc(0),
+  }));
+}
+
+/** A range request with the console's prefix applied by hand. */
+function toRequest(args: RangeArgs): IRangeRequest {
   const ns = namespace();
   // etcd rejects an empty key; "\0" is the first key there is.
   const start =
@@ -97,7 +172,12 @@ export async function rawRange(args: RangeArgs, client = etcdClient()): Promise<
   if (args.revision !== undefined) request.revision = String(args.revision);
   if (args.keysOnly) request.keys_only = true;
   if (args.countOnly) request.count_only = true;
-  const res = await client.kv.range(request);
+  return request;
+}
+
+/** A range answer with the console's prefix taken off its keys. */
+function fromResponse(res: IRangeResponse): Omit<RangeResult, 'revision'> {
+  const ns = namespace();
   const kvs = res.kvs.map((kv) => (ns.length === 0 ? kv : { ...kv, key: kv.key.subarray(ns.length) }));
-  return { kvs, more: res.more, count: Number(res.count), revision: Number(res.header.revision) };
+  return { kvs, more: res.more, count: Number(res.count) };
 }

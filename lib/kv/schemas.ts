@@ -47,8 +47,9 @@ export const childrenQuery = z
       .default(''),
     prefixEncoding: encodingSchema.default('utf8'),
     delimiter: z.string().min(1).max(8).default('/'),
-    revision: revisionSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(5000).default(1000),
+    revision: revisionSchema.optional().describe('Read as of this revision (time travel)'),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    cursor: z.string().max(200_000).optional().describe('nextCursor from the previous page'),
   })
   .strict();
 

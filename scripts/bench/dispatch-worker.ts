@@ -1,8 +1,14 @@
 // A bench worker process: `node --import tsx scripts/bench/dispatch-worker.ts`, configured by environment variables.
 // Its one handler does nothing, so the rate measured is the dispatch protocol's own. Prints "ready" once serving.
-import { startWorker } from '../../lib/sdk/worker';
+// WORKER_SDK runs another copy of the SDK (its index.ts), e.g. an older revision for a before/after measurement.
+import { pathToFileURL } from 'node:url';
+
+type Sdk = typeof import('../../lib/sdk/worker');
 
 const env = process.env;
+const { startWorker }: Sdk = env.WORKER_SDK
+  ? await import(pathToFileURL(env.WORKER_SDK).href)
+  : await import('../../lib/sdk/worker');
 
 const worker = await startWorker({
   group: env.WORKER_GROUP ?? 'bench',

@@ -11,8 +11,8 @@ import { json } from './lib/http.mjs';
 import { cpuMs } from './lib/proc.mjs';
 import { round } from './lib/stats.mjs';
 
-const WORKERS = 10;
-const CONCURRENCY = 2;
+export const WORKERS = 10;
+export const CONCURRENCY = 2;
 
 /** Time-ordered unique ids, as lib/sdk/worker/names.ts makes them. */
 function newId() {
@@ -30,7 +30,7 @@ function newId() {
  * @param {string} group
  * @param {number} count
  */
-async function writeCommands(client, group, count) {
+export async function writeCommands(client, group, count) {
   /** @type {string[]} */
   const ids = [];
   for (let i = 0; i < count; i++) ids.push(newId());
@@ -83,9 +83,14 @@ async function writeCommands(client, group, count) {
  * @param {string} group
  * @param {number} index
  * @param {string | null} profileDir with --profile, the first worker samples its CPU into this directory
+ * @param {{ sdk?: string, profileAll?: boolean, concurrency?: number }} [options] `sdk`: another copy of the worker
+ *   SDK's index.ts to run (scripts/bench/dispatch-measure.mjs's "before"); `profileAll`: every worker samples, each
+ *   into its own subdirectory w<N>
  */
-function spawnWorker(endpoints, group, index, profileDir) {
-  const profiling = profileDir !== null && index === 0;
+export function spawnWorker(endpoints, group, index, profileDir, options = {}) {
+  const profiling = profileDir !== null && (options.profileAll === true || index === 0);
+  const ownDir = profileDir && options.profileAll ? path.join(profileDir, `w${index + 1}`) : profileDir;
+  if (profiling && ownDir) fs.mkdirSync(ownDir, { recursive: true });
   const preload = profiling
     ? ['--require', path.join(import.meta.dirname, 'lib', 'cpu-profile-preload.cjs')]
     : [];
@@ -100,10 +105,9 @@ function spawnWorker(endpoints, group, index, profileDir) {
         ETCD_PREFIX: '',
         WORKER_GROUP: group,
         WORKER_ID: `w${index + 1}`,
-        WORKER_CONCURRENCY: String(CONCURRENCY),
-        ...(profiling && profileDir
-          ? { BENCH_CPU_PROFILE_DIR: profileDir, BENCH_CPU_PROFILE_START: 'signal' }
-          : {}),
+        WORKER_CONCURRENCY: String(options.concurrency ?? CONCURRENCY),
+        ...(options.sdk ? { WORKER_SDK: options.sdk } : {}),
+        ...(profiling && ownDir ? { BENCH_CPU_PROFILE_DIR: ownDir, BENCH_CPU_PROFILE_START: 'signal' } : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -120,8 +124,8 @@ function spawnWorker(endpoints, group, index, profileDir) {
   ready.catch(() => {});
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    if (profiling && profileDir) {
-      const count = () => fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).length;
+    if (profiling && ownDir) {
+      const count = () => fs.readdirSync(ownDir).filter((f) => f.endsWith('.cpuprofile')).length;
       const before = count();
       child.kill('SIGUSR2');
       const deadline = Date.now() + 10_000;
@@ -144,7 +148,7 @@ function spawnWorker(endpoints, group, index, profileDir) {
  * @param {import('etcd3').Etcd3} client
  * @param {string} group
  */
-async function followResults(client, group) {
+export async function followResults(client, group) {
   /** @type {Map<string, { at: number, status: string }>} */
   const results = new Map();
   /** @type {Map<string, number>} */
@@ -197,8 +201,9 @@ async function followResults(client, group) {
  * @param {string} group
  * @param {string[]} ids
  * @param {string[]} leases one per simulated worker
+ * @param {number} [inFlight] loops running one command after another
  */
-async function rawProtocol(client, group, ids, leases) {
+export async function rawProtocol(client, group, ids, leases, inFlight = WORKERS * CONCURRENCY) {
   let next = 0;
   const loop = async (/** @type {number} */ w) => {
     const workerId = `raw${w}`;
@@ -259,7 +264,7 @@ async function rawProtocol(client, group, ids, leases) {
       if (!finish.succeeded) throw new Error(`raw finish of ${id} failed`);
     }
   };
-  await Promise.all(Array.from({ length: WORKERS * CONCURRENCY }, (_, i) => loop(i)));
+  await Promise.all(Array.from({ length: inFlight }, (_, i) => loop(i)));
 }
 
 /** @param {import('./lib/context.mjs').BenchContext} ctx */

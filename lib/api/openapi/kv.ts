@@ -43,8 +43,26 @@ export const kvOperations: Operation[] = [
     method: 'get',
     path: '/api/v1/kv/children',
     tag: 'keys',
-    summary: 'Immediate children of a prefix for a tree view, by skip-scan (never reads the whole subtree).',
+    summary:
+      "Immediate children of a prefix for a tree view, paged in byte order of their names; all pages of one listing at the first page's revision. A page's cost grows with the keys near the children it returns, never with the whole subtree.",
     query: childrenQuery,
+    response: z.object({
+      children: z.array(
+        z.object({
+          name: z.string(),
+          key: z.string(),
+          prefix: z.string().optional(),
+          encoding: z.enum(['utf8', 'base64']).optional(),
+          isLeaf: z.boolean(),
+          hasChildren: z.boolean(),
+        }),
+      ),
+      revision: z.number(),
+      nextCursor: z.string().nullable(),
+      truncated: z.boolean().describe('nextCursor !== null'),
+      selfIsKey: z.boolean().describe('The prefix is itself a key'),
+    }),
+    errors: [410],
   },
   {
     method: 'get',

@@ -9,8 +9,8 @@ import type {
   ResultRecord,
   RunStatus,
 } from './records';
-import { errorMessage, retryTransient } from './retry';
-import { finishSlot, releaseSlot, type SlotRef, writeProgress } from './run-txns';
+import { errorMessage } from './retry';
+import { releaseSlot, type SlotRef, writeProgress } from './run-txns';
 
 export type AbortReason = 'cancelled' | 'deadline' | 'lost' | 'closing';
 
@@ -49,6 +49,11 @@ export type RunDeps = {
   leaseId: () => string | null;
   progressIntervalMs: number;
   maxResultBytes: number;
+  /**
+   * Records the result while the claim is still ours (retrying through etcd outages): 'lost' when it no longer
+   * was. `handlerReturned`: the run's slot is free, so the worker may claim its next command in the same step.
+   */
+  finish: (run: CommandRun, result: ResultRecord, handlerReturned: boolean) => Promise<'recorded' | 'lost'>;
   onSettled: (run: CommandRun, outcome: RunStatus | 'lost' | 'released') => void;
   onError: (error: unknown, where: string) => void;
 };
@@ -114,7 +119,8 @@ export class CommandRun {
     if (!this.controller.signal.aborted)
       this.controller.abort(new CommandAbortError(reason, abortMessages[reason]));
     if (reason === 'deadline') {
-      await this.settle(this.failure('failed', { message: abortMessages.deadline, code: 'deadline' }));
+      // The handler may still be running: its slot is not free yet.
+      await this.settle(this.failure('failed', { message: abortMessages.deadline, code: 'deadline' }), false);
     } else if (reason === 'lost') this.finish('lost');
     else if (reason === 'closing') await this.release();
   }
@@ -158,14 +164,15 @@ export class CommandRun {
     if (outcome.ok) {
       const encoded = encodeResult(outcome.value, this.deps.maxResultBytes);
       if (typeof encoded === 'string')
-        void this.settle(this.failure('failed', { message: encoded, code: 'result' }));
-      else void this.settle(this.success(encoded.value));
+        void this.settle(this.failure('failed', { message: encoded, code: 'result' }), true);
+      else void this.settle(this.success(encoded.value), true);
       return;
     }
     const reason = this.controller.signal.reason;
     const cancelled = reason instanceof CommandAbortError && reason.reason === 'cancelled';
     void this.settle(
       this.failure(cancelled ? 'cancelled' : 'failed', describeError(outcome.error, cancelled)),
+      true,
     );
   }
 
@@ -188,16 +195,13 @@ export class CommandRun {
     };
   }
 
-  /** Records the result while the claim is ours, retrying through etcd outages. */
-  private async settle(result: ResultRecord): Promise<void> {
+  /** Records the result while the claim is ours. */
+  private async settle(result: ResultRecord, handlerReturned: boolean): Promise<void> {
     if (this.settled) return;
     this.settled = true;
     this.stopTimers();
     try {
-      const outcome = await retryTransient(
-        () => finishSlot(this.deps.kv, this.ref, this.claimRevision, result),
-        () => false,
-      );
+      const outcome = await this.deps.finish(this, result, handlerReturned);
       this.deps.onSettled(this, outcome === 'recorded' ? result.status : 'lost');
     } catch (error) {
       this.deps.onError(error, 'finish');

@@ -1,5 +1,6 @@
-// An in-memory copy of the keys under /commands/<group>/..., grouped per command and decoded once.
+// An in-memory copy of the keys under /commands/<group>/..., grouped per command and decoded once, when first read.
 import type { IKeyValue } from 'etcd3';
+import type { z } from 'zod';
 import { type HistoryEvent, parseCommandKey, type RunField } from './keys';
 import {
   type CancelRecord,
@@ -20,13 +21,13 @@ import {
 } from './records';
 
 export type Stored<T> = {
-  key: string;
-  modRevision: number;
-  createRevision: number;
+  readonly key: string;
+  readonly modRevision: number;
+  readonly createRevision: number;
   /** Decimal lease id, "0" when none. */
-  lease: string;
+  readonly lease: string;
   /** null when the bytes do not decode. */
-  data: T | null;
+  readonly data: T | null;
 };
 
 export type RunKeys = {
@@ -52,7 +53,9 @@ export type CommandKeys = {
 
 const runSchemas = { claim: claimRecord, progress: progressRecord, result: resultRecord } as const;
 
-export function storedFromKv(kv: IKeyValue): Omit<Stored<never>, 'data'> & { value: Buffer } {
+type RawKey = Omit<Stored<never>, 'data'> & { value: Buffer };
+
+export function storedFromKv(kv: IKeyValue): RawKey {
   return {
     key: kv.key.toString(),
     modRevision: Number(kv.mod_revision),
@@ -60,6 +63,38 @@ export function storedFromKv(kv: IKeyValue): Omit<Stored<never>, 'data'> & { val
     lease: kv.lease ? String(kv.lease) : '0',
     value: kv.value,
   };
+}
+
+/**
+ * A stored key whose JSON is parsed and validated on first read of `data`. Every worker mirrors every key of its
+ * group, but reads few of them (specs, its own claims): most history, progress and results are never decoded.
+ */
+class StoredRecord<T> implements Stored<T> {
+  readonly key: string;
+  readonly modRevision: number;
+  readonly createRevision: number;
+  readonly lease: string;
+  private value: Buffer | null;
+  private decoded: T | null = null;
+
+  constructor(
+    raw: RawKey,
+    private readonly schema: z.ZodType<T>,
+  ) {
+    this.key = raw.key;
+    this.modRevision = raw.modRevision;
+    this.createRevision = raw.createRevision;
+    this.lease = raw.lease;
+    this.value = raw.value;
+  }
+
+  get data(): T | null {
+    if (this.value) {
+      this.decoded = decodeRecord(this.schema, this.value);
+      this.value = null;
+    }
+    return this.decoded;
+  }
 }
 
 export class CommandTable {
@@ -87,31 +122,25 @@ export class CommandTable {
     const parsed = parseCommandKey(raw.key);
     if (!parsed) return null;
     const entry = this.entry(parsed.group, parsed.id);
-    const base = {
-      key: raw.key,
-      modRevision: raw.modRevision,
-      createRevision: raw.createRevision,
-      lease: raw.lease,
-    };
     const part = parsed.part;
     switch (part.kind) {
       case 'spec':
-        entry.spec = { ...base, data: decodeRecord(commandSpecRecord, raw.value) };
+        entry.spec = new StoredRecord(raw, commandSpecRecord);
         break;
       case 'cancel':
-        entry.cancel = { ...base, data: decodeRecord(cancelRecord, raw.value) };
+        entry.cancel = new StoredRecord(raw, cancelRecord);
         break;
       case 'run':
-        this.putRun(entry, part.slot, part.field, base, raw.value);
+        this.putRun(entry, part.slot, part.field, raw);
         break;
       case 'history':
-        this.slotHistory(entry, part.slot, part.attempt).set(part.event, {
-          ...base,
-          data: decodeRecord(historyRecord, raw.value),
-        });
+        this.slotHistory(entry, part.slot, part.attempt).set(
+          part.event,
+          new StoredRecord(raw, historyRecord),
+        );
         break;
       case 'retry':
-        entry.retries.set(part.newId, { ...base, data: decodeRecord(retryRecord, raw.value) });
+        entry.retries.set(part.newId, new StoredRecord(raw, retryRecord));
         break;
     }
     entry.version++;
@@ -137,20 +166,14 @@ export class CommandTable {
     return entry;
   }
 
-  private putRun(
-    entry: CommandKeys,
-    slot: string,
-    field: RunField,
-    base: Omit<Stored<never>, 'data'>,
-    value: Buffer,
-  ) {
+  private putRun(entry: CommandKeys, slot: string, field: RunField, raw: RawKey) {
     let run = entry.runs.get(slot);
     if (!run) {
       run = {};
       entry.runs.set(slot, run);
     }
     // Each field has its own schema; the cast only joins the three typed branches.
-    (run as Record<RunField, unknown>)[field] = { ...base, data: decodeRecord(runSchemas[field], value) };
+    (run as Record<RunField, unknown>)[field] = new StoredRecord<unknown>(raw, runSchemas[field]);
   }
 
   private slotHistory(

@@ -1,5 +1,5 @@
 // The transactions of the run protocol. Each is one etcd txn, so the keyspace never shows half a step.
-import type { Namespace } from 'etcd3';
+import { CompareResult, CompareTarget, type IOperation, type ITxnResponse, type Namespace } from 'etcd3';
 import { cancelKey, historyKey, runKey, specKey } from './keys';
 import type { ClaimRecord, HistoryRecord, ProgressRecord, ResultRecord } from './records';
 import { decodeRecord, resultRecord } from './records';
@@ -8,21 +8,32 @@ export type SlotRef = { group: string; id: string; slot: string };
 
 const json = (value: unknown) => JSON.stringify(value);
 
-/**
- * Claims a slot for `attempt`: succeeds for exactly one caller while the slot has no claim, no result, no
- * cancel marker and nobody has taken that attempt number. Records a loss the previous claimant left unrecorded.
- * Returns the claim's revision, or null when someone else got there first.
- */
-export async function claimSlot(
-  kv: Namespace,
-  ref: SlotRef,
-  claim: ClaimRecord,
-  lease: string,
-  loss: { attempt: number; record: HistoryRecord } | null,
-): Promise<number | null> {
+/** A claim ready to send: the slot, the claim record (its attempt), our lease, and a loss to record first. */
+export type ClaimRequest = {
+  ref: SlotRef;
+  claim: ClaimRecord;
+  lease: string;
+  loss: { attempt: number; record: HistoryRecord } | null;
+};
+
+type Check = [key: string, target: 'Create' | 'Mod', cmp: '==' | '>', value: number];
+
+/** The slot has no claim, no result, no cancel marker, its spec exists, and nobody took this attempt number. */
+function claimChecks({ ref, claim }: ClaimRequest): Check[] {
+  const { group, id, slot } = ref;
+  return [
+    [runKey(group, id, slot, 'claim'), 'Create', '==', 0],
+    [runKey(group, id, slot, 'result'), 'Create', '==', 0],
+    [cancelKey(group, id), 'Create', '==', 0],
+    [specKey(group, id), 'Create', '>', 0],
+    [historyKey(group, id, slot, claim.attempt, 'claimed'), 'Create', '==', 0],
+  ];
+}
+
+function claimOps(kv: Namespace, { ref, claim, lease, loss }: ClaimRequest): IOperation[] {
   const { group, id, slot } = ref;
   const claimed: HistoryRecord = { workerId: claim.workerId, at: claim.claimedAt };
-  const ops = [
+  const ops: IOperation[] = [
     kv
       .put(runKey(group, id, slot, 'claim'))
       .value(json(claim))
@@ -30,14 +41,19 @@ export async function claimSlot(
     kv.put(historyKey(group, id, slot, claim.attempt, 'claimed')).value(json(claimed)),
   ];
   if (loss) ops.push(kv.put(historyKey(group, id, slot, loss.attempt, 'lost')).value(json(loss.record)));
-  const res = await kv
-    .if(runKey(group, id, slot, 'claim'), 'Create', '==', 0)
-    .and(runKey(group, id, slot, 'result'), 'Create', '==', 0)
-    .and(cancelKey(group, id), 'Create', '==', 0)
-    .and(specKey(group, id), 'Create', '>', 0)
-    .and(historyKey(group, id, slot, claim.attempt, 'claimed'), 'Create', '==', 0)
-    .then(...ops)
-    .commit();
+  return ops;
+}
+
+/**
+ * Claims a slot: succeeds for exactly one caller while the slot has no claim, no result, no cancel marker and
+ * nobody has taken that attempt number. Records a loss the previous claimant left unrecorded.
+ * Returns the claim's revision, or null when someone else got there first.
+ */
+export async function claimSlot(kv: Namespace, request: ClaimRequest): Promise<number | null> {
+  const [first, ...rest] = claimChecks(request);
+  let txn = kv.if(...first!);
+  for (const check of rest) txn = txn.and(...check);
+  const res = await txn.then(...claimOps(kv, request)).commit();
   return res.succeeded ? Number(res.header.revision) : null;
 }
 
@@ -51,23 +67,80 @@ export async function finishSlot(
   claimRevision: number,
   result: ResultRecord,
 ): Promise<'recorded' | 'lost'> {
+  const res = await finishTxn(kv, ref, claimRevision, result).commit();
+  return finishOutcome(res, result);
+}
+
+/** claimSlot's transaction as a step of a batch (see RunBatch): its checks and puts, nested. */
+export function nestedClaim(kv: Namespace, request: ClaimRequest): IOperation {
+  return nestedTxn(kv, claimChecks(request), claimOps(kv, request), []);
+}
+
+/** finishSlot's transaction as a step of a batch: read the outcome with finishOutcome on its nested response. */
+export function nestedFinish(
+  kv: Namespace,
+  ref: SlotRef,
+  claimRevision: number,
+  result: ResultRecord,
+): IOperation {
   const { group, id, slot } = ref;
   const resultKey = runKey(group, id, slot, 'result');
-  const res = await kv
+  return nestedTxn(
+    kv,
+    [[runKey(group, id, slot, 'claim'), 'Mod', '==', claimRevision]],
+    [
+      kv.put(resultKey).value(json(result)),
+      kv.delete().key(runKey(group, id, slot, 'claim')),
+      kv.delete().key(runKey(group, id, slot, 'progress')),
+    ],
+    [kv.get(resultKey)],
+  );
+}
+
+function finishTxn(kv: Namespace, ref: SlotRef, claimRevision: number, result: ResultRecord) {
+  const { group, id, slot } = ref;
+  const resultKey = runKey(group, id, slot, 'result');
+  return kv
     .if(runKey(group, id, slot, 'claim'), 'Mod', '==', claimRevision)
     .then(
       kv.put(resultKey).value(json(result)),
       kv.delete().key(runKey(group, id, slot, 'claim')),
       kv.delete().key(runKey(group, id, slot, 'progress')),
     )
-    .else(kv.get(resultKey))
-    .commit();
+    .else(kv.get(resultKey));
+}
+
+/** 'recorded' when the finish applied, or an earlier try of it did (the stored result is ours). */
+export function finishOutcome(
+  res: Pick<ITxnResponse, 'succeeded' | 'responses'>,
+  result: ResultRecord,
+): 'recorded' | 'lost' {
   if (res.succeeded) return 'recorded';
   const existing = res.responses[0]?.response_range?.kvs[0];
   const stored = existing ? decodeRecord(resultRecord, existing.value) : null;
   return stored && stored.workerId === result.workerId && stored.attempt === result.attempt
     ? 'recorded'
     : 'lost';
+}
+
+/** A transaction to run inside another; the builders' op() gives its keys the namespace's prefix. */
+function nestedTxn(kv: Namespace, checks: Check[], success: IOperation[], failure: IOperation[]): IOperation {
+  return {
+    op: async () => ({
+      request_txn: {
+        compare: await Promise.all(
+          checks.map(async ([key, target, cmp, value]) => ({
+            key: (await kv.get(key).op()).request_range?.key,
+            target: CompareTarget[target],
+            result: cmp === '==' ? CompareResult.Equal : CompareResult.Greater,
+            [target === 'Create' ? 'create_revision' : 'mod_revision']: String(value),
+          })),
+        ),
+        success: await Promise.all(success.map((op) => op.op())),
+        failure: await Promise.all(failure.map((op) => op.op())),
+      },
+    }),
+  };
 }
 
 /** Writes progress under the worker's lease while the claim is still ours. */

@@ -1,16 +1,19 @@
 // startWorker: registers under a lease, mirrors its group's commands, claims what it can run, runs it.
 import os from 'node:os';
 import { openConnection, type SdkConnection, type SdkHandle } from '../connection';
-import { ClaimPlanner } from './claim-planner';
+import { ClaimPlanner, type PendingClaim } from './claim-planner';
 import { type CommandHandler, CommandRun, type RunDeps } from './command-run';
 import type { CommandKeys } from './command-table';
 import { CommandWatch } from './command-watch';
+import { GroupMembers } from './group-members';
 import { commandGroupDir, workerKey } from './keys';
 import { isLeaseNotFound, LeaseSession } from './lease-session';
 import { defaultWorkerId, dispatchName } from './names';
-import type { RunningEntry, RunStatus, WorkerRecord } from './records';
+import type { ResultRecord, RunningEntry, RunStatus, WorkerRecord } from './records';
+import type { Member } from './rendezvous';
 import { retryTransient, sleep } from './retry';
-import { rebindSlot } from './run-txns';
+import { RunBatch } from './run-batch';
+import { finishSlot, rebindSlot } from './run-txns';
 
 export type WorkerEvent =
   | { type: 'claimed'; commandId: string; commandType: string; slot: string; attempt: number }
@@ -65,12 +68,16 @@ class DispatchWorker implements Worker {
   private readonly session: LeaseSession;
   private readonly watch: CommandWatch;
   private readonly planner: ClaimPlanner;
+  private readonly members: GroupMembers;
+  private readonly batch: RunBatch;
   private readonly runs = new Map<string, CommandRun>();
   /** Runs whose handler has not returned yet: what counts against capacity. */
   private readonly active = new Set<CommandRun>();
   private readonly startedAt = new Date().toISOString();
   private readonly deps: RunDeps;
   private tick: NodeJS.Timeout | null = null;
+  /** A planned look at the queue (a waiting command becomes ours to take); at most one, the earliest. */
+  private wake: { timer: NodeJS.Timeout; at: number } | null = null;
   private scheduled = false;
   private closing: Promise<void> | null = null;
 
@@ -78,6 +85,7 @@ class DispatchWorker implements Worker {
     this.group = dispatchName.parse(options.group);
     this.id = dispatchName.parse(options.id ?? defaultWorkerId());
     this.handle = openConnection(options);
+    this.batch = new RunBatch(this.handle.kv);
     const ttlSeconds = options.ttlSeconds ?? 5;
     this.session = new LeaseSession({
       client: this.handle.client,
@@ -93,8 +101,7 @@ class DispatchWorker implements Worker {
     this.watch = new CommandWatch({
       kv: this.handle.kv,
       prefix: commandGroupDir(this.group),
-      onChange: (touched, reset) =>
-        this.commandsChanged(reset ? new Set(this.watch.table.values()) : touched),
+      onChange: (touched, reset) => this.commandsChanged(touched, reset),
       onError: (error, where) => this.emit({ type: 'error', where, error }),
     });
     this.deps = {
@@ -103,13 +110,25 @@ class DispatchWorker implements Worker {
       leaseId: () => this.session.id,
       progressIntervalMs: options.progressIntervalMs ?? 500,
       maxResultBytes: options.maxResultBytes ?? 1024 * 1024,
+      finish: (run, result, handlerReturned) => this.finishRun(run, result, handlerReturned),
       onSettled: (run, outcome) => this.runSettled(run, outcome),
       onError: (error, where) => this.emit({ type: 'error', where, error }),
     };
+    const types = new Set(Object.keys(options.handlers));
+    const self: Member = { id: this.id, weight: this.capacity, types };
+    this.members = new GroupMembers({
+      kv: this.handle.kv,
+      group: this.group,
+      self,
+      onError: (error, where) => this.emit({ type: 'error', where, error }),
+    });
     this.planner = new ClaimPlanner({
       kv: this.handle.kv,
       workerId: this.id,
-      types: new Set(Object.keys(options.handlers)),
+      types,
+      leaseId: () => this.session.id,
+      members: this.members,
+      self,
       onError: (error, where) => this.leaseError(error, where),
     });
   }
@@ -117,6 +136,7 @@ class DispatchWorker implements Worker {
   async start(): Promise<void> {
     try {
       await this.session.start();
+      await this.members.start();
       await this.watch.start();
     } catch (error) {
       await this.shutdown();
@@ -148,6 +168,7 @@ class DispatchWorker implements Worker {
   private async drainAndClose(graceMs: number): Promise<void> {
     if (this.tick) clearInterval(this.tick);
     this.tick = null;
+    this.wakeAt(null);
     const until = Date.now() + graceMs;
     while (this.runs.size > 0 && Date.now() < until) await sleep(50);
     await Promise.all([...this.runs.values()].map((run) => run.abort('closing')));
@@ -155,6 +176,7 @@ class DispatchWorker implements Worker {
   }
 
   private async shutdown(): Promise<void> {
+    this.members.close();
     await this.watch.close();
     await this.session.close();
     this.handle.release();
@@ -194,7 +216,12 @@ class DispatchWorker implements Worker {
   }
 
   /** Reacts to changes: cancel markers and vanished claims reach running handlers; new work gets claimed. */
-  private commandsChanged(touched: Set<CommandKeys>): void {
+  private commandsChanged(touched: Set<CommandKeys>, reset: boolean): void {
+    const now = Date.now();
+    // Most changes are other workers' claims and results: nothing to plan after those.
+    let actionable = reset;
+    if (reset) this.planner.reset(touched, now);
+    else for (const entry of touched) actionable = this.planner.update(entry, now) || actionable;
     for (const entry of touched) {
       const run = this.runs.get(entry.id);
       if (!run || run.isSettled) continue;
@@ -203,7 +230,7 @@ class DispatchWorker implements Worker {
       const seenOurClaim = this.watch.appliedRevision >= run.claimRevision;
       if (seenOurClaim && (!claim || claim.data?.workerId !== this.id)) void run.abort('lost');
     }
-    this.scheduleSoon();
+    if (actionable) this.scheduleSoon();
   }
 
   private scheduleSoon(): void {
@@ -219,17 +246,77 @@ class DispatchWorker implements Worker {
     const leaseId = this.session.id;
     if (!leaseId || this.closing) return;
     const free = this.capacity - this.active.size;
-    const plan = this.planner.plan(this.watch.table.values(), this.runs, leaseId, free, Date.now());
+    const plan = this.planner.plan(this.runs, leaseId, free, Date.now());
+    this.wakeAt(plan.wakeAt);
     for (const adopted of plan.adopt)
       this.begin(adopted.entry, adopted.slot, adopted.attempt, adopted.claimRevision);
     await Promise.all([
-      ...plan.claim.map(async ({ entry, slot }) => {
-        const claimed = await this.planner.claim(entry, slot, leaseId);
-        if (claimed) this.begin(entry, slot, claimed.attempt, claimed.claimRevision);
-        else this.scheduleSoon();
-      }),
+      ...plan.claim.map(({ entry, slot }) => this.sendClaim(this.planner.prepare(entry, slot, leaseId))),
       ...plan.expire.map(({ entry, slot }) => this.planner.expire(entry, slot)),
     ]);
+  }
+
+  /** Sends a held claim (with this turn's other claims and finishes) and starts its run when it was taken. */
+  private async sendClaim(pending: PendingClaim): Promise<void> {
+    let revision: number | null = null;
+    try {
+      revision = await this.batch.claim(pending.request);
+    } catch (error) {
+      this.leaseError(error, 'claim');
+    }
+    const claimed = this.planner.settle(pending, revision);
+    if (claimed) this.begin(pending.entry, pending.slot, claimed.attempt, claimed.claimRevision);
+    else {
+      // Lost a race: perhaps a worker joined that our ranking does not know yet.
+      this.members.refresh();
+      this.scheduleSoon();
+    }
+  }
+
+  /**
+   * Records a run's result. When its handler returned, its slot is free at once: the next command is claimed now,
+   * so that result and claim travel in the same transaction (RunBatch).
+   */
+  private async finishRun(
+    run: CommandRun,
+    result: ResultRecord,
+    handlerReturned: boolean,
+  ): Promise<'recorded' | 'lost'> {
+    if (handlerReturned) this.active.delete(run);
+    const leaseId = this.session.id;
+    if (handlerReturned && leaseId && !this.closing) {
+      const next = this.planner.next(this.runs, leaseId, this.capacity - this.active.size, Date.now());
+      if (next) void this.sendClaim(next);
+    }
+    try {
+      return await this.batch.finish(run.ref, run.claimRevision, result);
+    } catch {
+      // Alone now, retried through outages; it recognises its own result if the batch applied after all.
+      return retryTransient(
+        () => finishSlot(this.handle.kv, run.ref, run.claimRevision, result),
+        () => false,
+      );
+    }
+  }
+
+  /** Plans again at `at` (ms), unless an earlier look is planned; null cancels. The 1 s tick covers later times. */
+  private wakeAt(at: number | null): void {
+    if (at === null || this.closing) {
+      if (this.wake) clearTimeout(this.wake.timer);
+      this.wake = null;
+      return;
+    }
+    const wait = at - Date.now();
+    if (wait > 1000 || (this.wake && this.wake.at <= at)) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const timer = setTimeout(
+      () => {
+        if (this.wake?.timer === timer) this.wake = null;
+        this.scheduleSoon();
+      },
+      Math.max(0, wait),
+    );
+    this.wake = { timer, at };
   }
 
   private begin(entry: CommandKeys, slot: string, attempt: number, claimRevision: number): void {

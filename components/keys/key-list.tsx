@@ -1,0 +1,98 @@
+'use client';
+// The listing of keys under a prefix: a table whose rows are laid out as grids, since content-visibility (which
+// skips the rows out of view) has no effect on table-row boxes.
+import { useTranslations } from 'next-intl';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import type { KeyRef } from '@/lib/client/kv-api';
+import { formatBytes } from '@/lib/format/bytes';
+import type { KvItem } from '@/lib/kv/item';
+
+/** Rows mounted per task; the listing's page size (lib/hooks/use-kv.ts), so one page mounts at once. */
+const KEY_LIST_CHUNK = 100;
+
+const COLUMNS = 'grid grid-cols-[minmax(0,1fr)_7rem_5rem_6rem_11rem]';
+// Rows out of view skip style, layout and paint; 2rem is their fixed height.
+const ROW = `${COLUMNS} h-8 items-center border-t border-zinc-100 [contain-intrinsic-size:auto_2rem] [content-visibility:auto] hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900`;
+
+/**
+ * Every listed key stays in the document (find-in-page, tests and the "load more" count see them all), but a
+ * long listing mounts a chunk per task, and a new page adds its rows without rendering the others again.
+ */
+export function KeyList({ items, onOpen }: { items: KvItem[]; onOpen: (ref: KeyRef) => void }) {
+  const t = useTranslations('keys');
+  const [limit, setLimit] = useState(KEY_LIST_CHUNK);
+  const [listed, setListed] = useState(items.length);
+  if (items.length !== listed) {
+    // When every row was mounted, the next page (or a live refresh) mounts at once, up to a chunk.
+    if (limit >= listed) setLimit(Math.max(limit, Math.min(items.length, listed + KEY_LIST_CHUNK)));
+    setListed(items.length);
+  }
+  const shown = Math.min(items.length, limit);
+
+  // Mount the rest of a long listing (a revisited prefix with many pages cached) a chunk per task.
+  useEffect(() => {
+    if (shown >= items.length) return;
+    const timer = setTimeout(() => setLimit((l) => l + KEY_LIST_CHUNK), 0);
+    return () => clearTimeout(timer);
+  }, [shown, items.length]);
+
+  // Rows take a stable callback, so a new `onOpen` from the parent does not render them again.
+  const latest = useRef(onOpen);
+  latest.current = onOpen;
+  const open = useCallback((ref: KeyRef) => latest.current(ref), []);
+
+  const rows = [];
+  for (let i = 0; i < shown; i++) {
+    const item = items[i] as KvItem;
+    rows.push(<KeyListRow key={`${item.keyEncoding ?? ''}${item.key}`} item={item} onOpen={open} />);
+  }
+  return (
+    <table className="block w-full text-left text-sm" data-testid="key-list">
+      <thead className="block bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-900">
+        <tr className={COLUMNS}>
+          <th className="px-3 py-2">{t('newKeyName')}</th>
+          <th className="px-3 py-2 text-right">{t('modRevision')}</th>
+          <th className="px-3 py-2 text-right">{t('version')}</th>
+          <th className="px-3 py-2 text-right">{t('size')}</th>
+          <th className="px-3 py-2 text-right">{t('lease')}</th>
+        </tr>
+      </thead>
+      <tbody className="block">{rows}</tbody>
+    </table>
+  );
+}
+
+/** One key; a page read again (live refresh) gives new objects with the same fields, which render nothing. */
+const KeyListRow = memo(
+  function KeyListRow({ item, onOpen }: { item: KvItem; onOpen: (ref: KeyRef) => void }) {
+    return (
+      <tr className={ROW}>
+        <td className="min-w-0 truncate px-3">
+          <button
+            type="button"
+            className="max-w-full truncate font-mono text-[13px] text-sky-700 hover:underline dark:text-sky-400"
+            onClick={() => onOpen({ key: item.key, keyEncoding: item.keyEncoding })}
+            data-testid="key-row"
+            title={item.key}
+          >
+            {item.keyEncoding === 'base64' ? `base64:${item.key}` : item.key}
+          </button>
+        </td>
+        <td className="px-3 text-right tabular-nums">{item.modRevision}</td>
+        <td className="px-3 text-right tabular-nums">{item.version}</td>
+        <td className="px-3 text-right tabular-nums">{formatBytes(item.size)}</td>
+        <td className="truncate px-3 text-right font-mono text-xs">
+          {item.lease === '0' ? '—' : item.lease}
+        </td>
+      </tr>
+    );
+  },
+  (a, b) =>
+    a.onOpen === b.onOpen &&
+    a.item.key === b.item.key &&
+    a.item.keyEncoding === b.item.keyEncoding &&
+    a.item.modRevision === b.item.modRevision &&
+    a.item.version === b.item.version &&
+    a.item.size === b.item.size &&
+    a.item.lease === b.item.lease,
+);

@@ -7,7 +7,9 @@ import type { KeyRef } from '@/lib/client/kv-api';
 import { formatBytes } from '@/lib/format/bytes';
 import type { KvItem } from '@/lib/kv/item';
 
-/** Rows mounted per task; the listing's page size (lib/hooks/use-kv.ts), so one page mounts at once. */
+/** Rows mounted first: more than a screenful. */
+const FIRST_ROWS = 50;
+/** Rows mounted per task after that; the listing's page size (lib/hooks/use-kv.ts), so a new page mounts at once. */
 const KEY_LIST_CHUNK = 100;
 
 const COLUMNS = 'grid grid-cols-[minmax(0,1fr)_7rem_5rem_6rem_11rem]';
@@ -20,11 +22,12 @@ const ROW = `${COLUMNS} h-8 items-center border-t border-zinc-100 [contain-intri
  */
 export function KeyList({ items, onOpen }: { items: KvItem[]; onOpen: (ref: KeyRef) => void }) {
   const t = useTranslations('keys');
-  const [limit, setLimit] = useState(KEY_LIST_CHUNK);
+  const [limit, setLimit] = useState(FIRST_ROWS);
   const [listed, setListed] = useState(items.length);
   if (items.length !== listed) {
     // When every row was mounted, the next page (or a live refresh) mounts at once, up to a chunk.
-    if (limit >= listed) setLimit(Math.max(limit, Math.min(items.length, listed + KEY_LIST_CHUNK)));
+    const next = listed === 0 ? FIRST_ROWS : listed + KEY_LIST_CHUNK;
+    if (limit >= listed) setLimit(Math.max(limit, Math.min(items.length, next)));
     setListed(items.length);
   }
   const shown = Math.min(items.length, limit);

@@ -104,10 +104,11 @@ export function useWatchLog(spec: WatchSpec | null) {
       if (retry) clearTimeout(retry);
       source.close();
       if (frame.current) cancelAnimationFrame(frame.current);
-      frame.current = null;
-      pending.current = [];
+      // Events already received are applied, not dropped: a reconnect resumes after the last one of them (a new
+      // target clears the log after this anyway).
+      flush();
     };
-  }, [spec, push, attempt]);
+  }, [spec, push, flush, attempt]);
 
   const setPaused = useCallback(
     (next: boolean) => {

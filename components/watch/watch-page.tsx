@@ -13,7 +13,9 @@ import { type LogEntry, MAX_LOG, useWatchLog, type WatchSpec } from './use-watch
 import { ValueChange } from './value-change';
 
 /** Rows in the document at once, newest first; the log itself keeps up to MAX_LOG entries (and exports them). */
-const MAX_ROWS = 100;
+const MAX_ROWS = 50;
+/** Newest rows that get their word diff as they mount while the page is scrolled to its top (they are in view). */
+const EAGER_DIFF_ROWS = 15;
 
 const COLUMNS = 'grid grid-cols-[7rem_5rem_minmax(0,1fr)_minmax(0,2fr)]';
 
@@ -170,6 +172,8 @@ export function WatchPage({ initial }: { initial: WatchSpec | null }) {
 const WatchLog = memo(function WatchLog({ rows }: { rows: LogEntry[] }) {
   const t = useTranslations('watch');
   const deletedLabel = t('deleted');
+  // Rows in view get their diff as they mount rather than a frame later, so the plain form does not flash first.
+  const atTop = typeof window !== 'undefined' && window.scrollY < 200;
   return (
     <table className="block w-full text-left text-sm" data-testid="watch-log">
       <thead className="block bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-950">
@@ -181,8 +185,8 @@ const WatchLog = memo(function WatchLog({ rows }: { rows: LogEntry[] }) {
         </tr>
       </thead>
       <tbody className="block">
-        {rows.map((e) => (
-          <WatchRow key={e.seq} entry={e} deletedLabel={deletedLabel} />
+        {rows.map((e, i) => (
+          <WatchRow key={e.seq} entry={e} deletedLabel={deletedLabel} eager={atTop && i < EAGER_DIFF_ROWS} />
         ))}
       </tbody>
     </table>
@@ -191,33 +195,40 @@ const WatchLog = memo(function WatchLog({ rows }: { rows: LogEntry[] }) {
 
 /**
  * One event; memoised so a burst of new events renders only the new rows. Out of view it skips layout and paint
- * (content-visibility), and its word diff waits until the browser first renders it.
+ * (content-visibility), and its word diff waits until the browser first renders it, unless it mounts `eager`.
  */
-const WatchRow = memo(function WatchRow({
-  entry: e,
-  deletedLabel,
-}: {
-  entry: LogEntry;
-  deletedLabel: string;
-}) {
-  const [ref, seen] = useSeen<HTMLTableRowElement>();
-  return (
-    <tr
-      ref={ref}
-      className={`${COLUMNS} border-t border-zinc-100 [contain-intrinsic-size:auto_33px] [content-visibility:auto] dark:border-zinc-800`}
-      data-testid="watch-row"
-      data-revision={e.revision}
-    >
-      <td className="px-3 py-1.5 tabular-nums">{e.revision}</td>
-      <td className="px-3 py-1.5">
-        <Badge tone={e.type === 'put' ? (e.version === 1 ? 'green' : 'blue') : 'red'}>{e.type}</Badge>
-      </td>
-      <td className="truncate px-3 py-1.5 font-mono text-[13px]" title={e.key}>
-        {e.keyEncoding === 'base64' ? `base64:${e.key}` : e.key}
-      </td>
-      <td className="min-w-0 px-3 py-1.5 break-all">
-        <ValueChange entry={e} deletedLabel={deletedLabel} detailed={seen} />
-      </td>
-    </tr>
-  );
-});
+const WatchRow = memo(
+  function WatchRow({
+    entry: e,
+    deletedLabel,
+    eager,
+  }: {
+    entry: LogEntry;
+    deletedLabel: string;
+    eager: boolean;
+  }) {
+    // Only `eager` at mount counts: a row's position changes with every batch.
+    const [diffAtOnce] = useState(eager);
+    const [ref, seen] = useSeen<HTMLTableRowElement>();
+    return (
+      <tr
+        ref={ref}
+        className={`${COLUMNS} border-t border-zinc-100 [contain-intrinsic-size:auto_33px] [content-visibility:auto] dark:border-zinc-800`}
+        data-testid="watch-row"
+        data-revision={e.revision}
+      >
+        <td className="px-3 py-1.5 tabular-nums">{e.revision}</td>
+        <td className="px-3 py-1.5">
+          <Badge tone={e.type === 'put' ? (e.version === 1 ? 'green' : 'blue') : 'red'}>{e.type}</Badge>
+        </td>
+        <td className="truncate px-3 py-1.5 font-mono text-[13px]" title={e.key}>
+          {e.keyEncoding === 'base64' ? `base64:${e.key}` : e.key}
+        </td>
+        <td className="min-w-0 px-3 py-1.5 break-all">
+          <ValueChange entry={e} deletedLabel={deletedLabel} detailed={diffAtOnce || seen} />
+        </td>
+      </tr>
+    );
+  },
+  (a, b) => a.entry === b.entry && a.deletedLabel === b.deletedLabel,
+);

@@ -324,9 +324,8 @@ export async function scanChildren(args: ScanArgs): Promise<ScanResult> {
     if (canHaveChildren(A)) {
       regions.push(region(keyAfter(own), holeStart(A), { ext: true, prev: A, minFocus: own.length }));
       if (past !== null)
-        regions.push(region(past, T, { prev: A, minFocus: own.length - 1, div: args.hint ?? null }));
-    } else
-      regions.push(region(keyAfter(own), T, { prev: A, minFocus: own.length - 1, div: args.hint ?? null }));
+        regions.push(region(past, T, { prev: A, minFocus: P.length, div: args.hint ?? null }));
+    } else regions.push(region(keyAfter(own), T, { prev: A, minFocus: P.length, div: args.hint ?? null }));
     // Shorter names sort before A, yet their children can follow A's keys ("a/…" after "a-b"): not this page's.
     for (let i = 0; i < A.length; i++) {
       if (cmp(d, A.subarray(i)) <= 0 || !canHaveChildren(A.subarray(0, i))) continue;

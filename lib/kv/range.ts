@@ -89,6 +89,7 @@ export async function rawRange(args: RangeArgs, client = etcdClient()): Promise<
 
 /** etcd's default --max-txn-ops: more reads than this go in several transactions at one revision. */
 const MAX_TXN_OPS = 128;
+const MAX_TXN_BYTES = 1024 * 1024;
 
 /**
  * Several range reads at one revision, in read-only transactions of up to 128 reads, each limited to what the
@@ -108,8 +109,21 @@ export async function rangeBatch(
     }
     return parts;
   });
+  // Transactions of at most 128 reads and well under etcd's 1.5 MiB request limit (keys may be long).
   const chunks: IRangeRequest[][] = [];
-  for (let i = 0; i < requests.length; i += MAX_TXN_OPS) chunks.push(requests.slice(i, i + MAX_TXN_OPS));
+  let bytes = 0;
+  for (const request of requests) {
+    const size =
+      32 + (request.key as Buffer).length + ((request.range_end as Buffer | undefined)?.length ?? 0);
+    const last = chunks[chunks.length - 1];
+    if (!last || last.length >= MAX_TXN_OPS || bytes + size > MAX_TXN_BYTES) {
+      chunks.push([request]);
+      bytes = size;
+    } else {
+      last.push(request);
+      bytes += size;
+    }
+  }
   const client = etcdClient();
   const txn = async (chunk: IRangeRequest[], at: number | undefined) => {
     const success = chunk.map((r) => ({

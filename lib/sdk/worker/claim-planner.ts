@@ -1,6 +1,7 @@
-// Decides what a worker claims next and performs the claim. An index of what this worker may claim is kept up to
-// date from the watch's changes (one command at a time, never a rescan of the table), and competing workers are
-// spread with rendezvous hashing: each command's first choice takes it at once, the others only once it waited.
+// Decides what a worker claims next and prepares the claim (the worker sends it, see RunBatch). An index of what
+// this worker may claim is kept up to date from the watch's changes (one command at a time, never a rescan of the
+// table), and competing workers are spread with rendezvous hashing: each command's first choice takes it at once,
+// the others only once it has waited. Correctness never depends on the spreading: a claim is still a CAS txn.
 import type { Namespace } from 'etcd3';
 import { claimableSlot, expiredSlots, isPastDeadline, latestAttempt, unrecordedLoss } from './command-state';
 import type { CommandKeys } from './command-table';

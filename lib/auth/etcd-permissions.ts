@@ -3,7 +3,7 @@ import 'server-only';
 // keyspace. Listings and streams are clamped to it (etcd would refuse a wider range anyway, and the watch stream,
 // shared under the console's own credentials, is filtered by it).
 import type { Etcd3 } from 'etcd3';
-import type { KeyRange } from './access';
+import { type KeyRange, rangeEndOf } from './access';
 import type { Actor } from './context';
 
 const CACHE_MS = 5000;
@@ -26,16 +26,7 @@ function permissionRange(key: Buffer, rangeEnd: Buffer): KeyRange {
 /** Moves an absolute range into the console's keyspace (under ETCD_PREFIX), or drops it when outside. */
 function relativeTo(namespace: Buffer, r: KeyRange): KeyRange | null {
   if (namespace.length === 0) return r;
-  const nsEnd = (() => {
-    const end = Buffer.from(namespace);
-    for (let i = end.length - 1; i >= 0; i--) {
-      if (end[i]! < 0xff) {
-        end[i] = end[i]! + 1;
-        return end.subarray(0, i + 1);
-      }
-    }
-    return null;
-  })();
+  const nsEnd = rangeEndOf(namespace);
   const start = Buffer.compare(r.start, namespace) > 0 ? r.start : namespace;
   const end = r.end === null ? nsEnd : nsEnd === null || Buffer.compare(r.end, nsEnd) < 0 ? r.end : nsEnd;
   if (end !== null && Buffer.compare(start, end) >= 0) return null;

@@ -2,6 +2,7 @@ import 'server-only';
 // Paged reads of a prefix on behalf of the current actor: only its readable parts are asked of etcd (lib/auth/access).
 import type { IKeyValue, Namespace } from 'etcd3';
 import { type KeyRange, prefixRange, rangeEndOf, readableParts } from '../auth/access';
+import { forEachPageInRange } from '../sdk/registry/range-pages';
 
 /** "\0": the first key there is as a start; as a range end, "to the end of the (namespaced) keyspace". */
 const ZERO = Buffer.from([0]);
@@ -33,29 +34,6 @@ export function absoluteRange(ns: Buffer, range: KeyRange): { start: Buffer; end
   return { start: start.length > 0 ? start : ZERO, end };
 }
 
-async function forEachPageIn(
-  kv: Namespace,
-  range: KeyRange,
-  visit: (kvs: IKeyValue[]) => void,
-  pageSize: number,
-  pinned: number | undefined,
-): Promise<number> {
-  let { start } = bounds(range);
-  const { end } = bounds(range);
-  let revision = pinned;
-  for (;;) {
-    const builder = kv.getAll().inRange({ start, end }).limit(pageSize);
-    if (revision !== undefined) builder.revision(revision);
-    const res = await builder.exec();
-    revision ??= Number(res.header.revision);
-    visit(res.kvs);
-    const last = res.kvs.at(-1);
-    if (!res.more || !last) return revision;
-    // The next page starts just after the last key read.
-    start = Buffer.concat([last.key, ZERO]);
-  }
-}
-
 /**
  * Calls `visit` with each page of the keys under `prefix` the current actor may read, in key order, every page read
  * at the revision of the first; returns that revision. For an actor who may read everything this is exactly one
@@ -69,7 +47,7 @@ export async function forEachReadablePage(
 ): Promise<number> {
   let revision: number | undefined;
   for (const part of readablePartsOf(prefix)) {
-    revision = await forEachPageIn(kv, part, visit, pageSize, revision);
+    revision = await forEachPageInRange(kv, bounds(part), visit, pageSize, revision);
   }
   // Nothing readable: the revision still comes from etcd (the value read is dropped).
   return revision ?? Number((await kv.get(prefix).exec()).header.revision);

@@ -9,6 +9,7 @@ import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 import { setUngatedTestPeer } from '../helpers/gate';
 import { findLeaks, readBody } from '../helpers/leaks';
 import { gateHeaders, listRouteFiles, type RouteFile } from '../helpers/routes';
+import { signIn } from '../helpers/sign-in';
 
 const SECRET = 'access-matrix-session-secret-0123456789abcdef';
 const ORIGIN = 'http://console.test';
@@ -329,24 +330,7 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
     (await import('@/lib/auth/auth-config')).resetAuthConfig();
     policy = await import('@/lib/auth/policy');
     routes = await listRouteFiles();
-    const login = routes.find((r) => r.name === 'auth.login')!;
-    for (const name of ['vpay', 'opay', 'otto', 'ada']) {
-      const res = await login.handlers.POST!(
-        new Request(`${ORIGIN}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: {
-            host: 'console.test',
-            origin: ORIGIN,
-            'content-type': 'application/json',
-            ...gateHeaders(),
-          },
-          body: JSON.stringify({ username: name, password: 'pw' }),
-        }),
-        { params: Promise.resolve({}) },
-      );
-      expect(res.status).toBe(200);
-      cookies[name] = res.headers.get('set-cookie')!.split(';')[0]!;
-    }
+    for (const name of ['vpay', 'opay', 'otto', 'ada']) cookies[name] = await signIn(name, 'pw', ORIGIN);
     const { createToken } = await import('@/lib/auth/tokens');
     scopedToken = (
       await createToken({ name: 'pay-ci', role: 'operator', prefixes: [SCOPE], expiresInDays: 1 }, 'test')

@@ -5,6 +5,7 @@ import { resetConsoleClient, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 import { findLeaks, readBody } from '../helpers/leaks';
 import { gateHeaders, listRouteFiles, type RouteFile } from '../helpers/routes';
+import { signIn } from '../helpers/sign-in';
 
 const SECRET = 'etcd-mode-session-secret-0123456789abcdef';
 const ORIGIN = 'http://console.test';
@@ -61,22 +62,7 @@ describe('etcd login mode: etcd RBAC bounds every read of the signed-in user', (
     });
     (await import('@/lib/auth/auth-config')).resetAuthConfig();
     routes = await listRouteFiles();
-    const login = await call('POST', '/auth/login', {}, { username: 'alice', password: 'alice-pw' });
-    expect(login.status).toBe(200);
-    const res = await routes.find((r) => r.name === 'auth.login')!.handlers.POST!(
-      new Request(`${ORIGIN}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: {
-          host: 'console.test',
-          origin: ORIGIN,
-          'content-type': 'application/json',
-          ...gateHeaders(),
-        },
-        body: JSON.stringify({ username: 'alice', password: 'alice-pw' }),
-      }),
-      { params: Promise.resolve({}) },
-    );
-    cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = await signIn('alice', 'alice-pw', ORIGIN);
   });
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConsoleClient, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 import { gateHeaders } from '../helpers/gate';
+import { signIn } from '../helpers/sign-in';
 
 const ORIGIN = 'http://console.test';
 
@@ -42,24 +43,7 @@ describe('users file reload', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function login(username: string): Promise<string> {
-    const { POST } = await import('@/app/api/v1/auth/login/route');
-    const res = await POST(
-      new Request(`${ORIGIN}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: {
-          host: 'console.test',
-          origin: ORIGIN,
-          'content-type': 'application/json',
-          ...gateHeaders(),
-        },
-        body: JSON.stringify({ username, password: 'pw' }),
-      }),
-      { params: Promise.resolve({}) },
-    );
-    expect(res.status).toBe(200);
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  }
+  const login = (username: string) => signIn(username, 'pw', ORIGIN);
 
   async function me(cookie: string) {
     const { GET } = await import('@/app/api/v1/auth/me/route');

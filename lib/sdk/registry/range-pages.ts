@@ -11,8 +11,23 @@ export async function forEachPage(
   pageSize = PAGE_SIZE,
 ): Promise<number> {
   const { end } = Range.prefix(prefix);
-  let start: Buffer = Buffer.from(prefix);
-  let revision: number | undefined;
+  return forEachPageInRange(kv, { start: Buffer.from(prefix), end }, visit, pageSize);
+}
+
+/**
+ * The same over [start, end), at `pinned` when given (several ranges read at one revision), else at the first
+ * page's revision; returns the revision read at.
+ */
+export async function forEachPageInRange(
+  kv: Namespace,
+  range: { start: Buffer; end: Buffer },
+  visit: (kvs: IKeyValue[]) => void,
+  pageSize = PAGE_SIZE,
+  pinned?: number,
+): Promise<number> {
+  const { end } = range;
+  let { start } = range;
+  let revision = pinned;
   for (;;) {
     const builder = kv.getAll().inRange({ start, end }).limit(pageSize);
     if (revision !== undefined) builder.revision(revision);

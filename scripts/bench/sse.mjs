@@ -1,13 +1,12 @@
 // SSE fan-out: put → client latency and server memory at many concurrent watch streams, console vs a minimal
 // node:http broadcaster of the same events (scripts/bench/sse-broadcaster.mjs) in the same run.
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { freePort } from '../lib/free-port.mjs';
 import { gauge, scrape } from './lib/metrics.mjs';
 import { commandLine, cpuMs, listeningPid, rssMb } from './lib/proc.mjs';
-import { openClients } from './lib/sse-clients.mjs';
-import { round, summarize } from './lib/stats.mjs';
+import { round } from './lib/stats.mjs';
 
 const PREFIX = '/bench/sse/';
 
@@ -51,91 +50,126 @@ async function startBroadcaster(endpoints) {
 
 /**
  * Opens `count` streams on `server`, puts values at a sustained `rate` per second for `seconds` (on a fixed
- * schedule, each put awaited so they commit in order), and times each arrival at every client.
+ * schedule, each put awaited so they commit in order), and times each arrival at every client. The clients and
+ * the puts run in a fresh process (sse-load.mjs) for each measurement; this process samples the server between.
  * @param {import('./lib/context.mjs').BenchContext} ctx
  * @param {Server} server
  * @param {{ count: number, rate: number, seconds: number }} load
  * @param {string} label
  */
 async function measure(ctx, server, load, label) {
-  const { count, rate } = load;
-  const puts = Math.round(rate * load.seconds);
-  const intervalMs = 1000 / rate;
-  /** @type {Map<string, number>} */
-  const sentAt = new Map();
-  /** @type {number[]} */
-  const latencies = [];
-  const lastSeen = new Int32Array(count).fill(-1);
-  let outOfOrder = 0;
-  const run = `${label}-${count}-${Date.now()}`;
-  const onValue = (/** @type {string} */ value, /** @type {number} */ client) => {
-    const at = performance.now();
-    const sent = sentAt.get(value);
-    if (sent === undefined) return;
-    latencies.push(at - sent);
-    const seq = Number(value.slice(value.lastIndexOf(':') + 1));
-    if (seq !== (lastSeen[client] ?? -1) + 1) outOfOrder += 1;
-    lastSeen[client] = seq;
-  };
+  const { count } = load;
   const gaugesBefore = server.metrics ? await server.metrics() : null;
-  const t0 = performance.now();
-  const clients = await openClients(
-    `${server.url}/api/v1/watch?prefix=${encodeURIComponent(PREFIX)}`,
-    count,
-    onValue,
-  );
-  const connectSeconds = (performance.now() - t0) / 1000;
-  await new Promise((r) => setTimeout(r, 1000));
-  const rssIdle = rssMb(server.pid());
-  const gaugesIdle = server.metrics ? await server.metrics() : null;
-  const cpu0 = cpuMs(server.pid());
-  const w0 = performance.now();
-  let behind = 0;
-  for (let i = 0; i < puts; i++) {
-    const due = w0 + i * intervalMs;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    else if (wait < -intervalMs) behind += 1;
-    const value = `${run}:${i}`;
-    sentAt.set(value, performance.now());
-    await ctx.client.put(`${PREFIX}k${i % 10}`).value(value);
+  const job = { url: server.url, endpoints: ctx.endpoints, prefix: PREFIX, ...load, label };
+  const child = fork(path.join(import.meta.dirname, 'sse-load.mjs'), [JSON.stringify(job)], {
+    stdio: 'inherit',
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  /** @type {(type: string) => Promise<any>} */
+  const step = (type) =>
+    new Promise((resolve, reject) => {
+      const on = (/** @type {any} */ m) => {
+        if (m?.type !== type) return;
+        child.off('message', on);
+        resolve(m);
+      };
+      child.on('message', on);
+      void exited.then(() => reject(new Error(`${label}: the SSE load process exited before "${type}"`)));
+    });
+  try {
+    await step('connected');
+    const rssIdle = rssMb(server.pid());
+    const gaugesIdle = server.metrics ? await server.metrics() : null;
+    const cpu0 = cpuMs(server.pid());
+    const w0 = performance.now();
+    child.send({ type: 'go' });
+    const done = await step('done');
+    const cpuUsed = cpuMs(server.pid()) - cpu0;
+    const cpuPct = (100 * cpuUsed) / (performance.now() - w0);
+    const rss = rssMb(server.pid());
+    const gauges = server.metrics ? await server.metrics() : null;
+    child.send({ type: 'close' });
+    await exited;
+    ctx.check(
+      done.n === done.expected,
+      `${label}: each of ${count} clients got all ${done.puts} changes (${done.n}/${done.expected})`,
+    );
+    ctx.check(
+      done.outOfOrder === 0,
+      `${label}: changes arrived in order at every client (${done.outOfOrder} out of order)`,
+    );
+    ctx.say(
+      `${label} ${count} clients: connect ${done.connectSeconds} s, p50 ${done.p50} ms, p99 ${done.p99} ms, max ${done.max} ms, RSS ${Math.round(rss)} MB (idle ${Math.round(rssIdle)} MB)${gauges ? `, watches ${gauges.watches}, streams ${gauges.streams}` : ''}`,
+    );
+    return {
+      n: done.n,
+      p50: done.p50,
+      p99: done.p99,
+      max: done.max,
+      rate: load.rate,
+      achievedRate: done.achievedRate,
+      putsBehindSchedule: done.putsBehindSchedule,
+      rss: round(rss, 0),
+      rssIdle: round(rssIdle, 0),
+      connectSeconds: done.connectSeconds,
+      cpuPct: round(cpuPct, 0),
+      cpuPerDeliveryUs: round((1000 * cpuUsed) / Math.max(1, done.n), 1),
+      gauges,
+      gaugesIdle,
+      gaugesBefore,
+    };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
   }
-  const achievedRate = puts / ((performance.now() - w0) / 1000);
-  // Every client should see every put; wait for the stragglers.
-  const expected = count * puts;
-  const deadline = Date.now() + 30_000;
-  while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  const cpuUsed = cpuMs(server.pid()) - cpu0;
-  const cpuPct = (100 * cpuUsed) / (performance.now() - w0);
-  const rss = rssMb(server.pid());
-  const gauges = server.metrics ? await server.metrics() : null;
-  for (const c of clients) c.close();
-  ctx.check(
-    latencies.length === expected,
-    `${label}: each of ${count} clients got all ${puts} changes (${latencies.length}/${expected})`,
-  );
-  ctx.check(
-    outOfOrder === 0,
-    `${label}: changes arrived in order at every client (${outOfOrder} out of order)`,
-  );
-  const s = summarize(latencies);
+}
+
+/**
+ * The console as a measured server: its listening process, and its gauges from /api/v1/metrics.
+ * @param {import('./lib/context.mjs').BenchContext} ctx
+ * @param {import('./lib/context.mjs').ConsoleHandle} consoleServer
+ * @returns {Server}
+ */
+function consoleAsServer(ctx, consoleServer) {
+  const pid = consoleServer.serverPid();
+  ctx.details.consoleProcess = {
+    spawned: { pid: consoleServer.spawnedPid, command: commandLine(consoleServer.spawnedPid) },
+    listening: { pid, command: commandLine(pid) },
+    note: 'RSS is read from /proc/<pid>/status of the process holding the listening socket, found among the spawned server.mjs process and its descendants through /proc/net/tcp inodes',
+  };
   ctx.say(
-    `${label} ${count} clients: connect ${connectSeconds.toFixed(1)} s, p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms, RSS ${Math.round(rss)} MB (idle ${Math.round(rssIdle)} MB)${gauges ? `, watches ${gauges.watches}, streams ${gauges.streams}` : ''}`,
+    `console: spawned pid ${consoleServer.spawnedPid}, listening pid ${pid} (${commandLine(pid).slice(0, 80)})`,
   );
   return {
-    ...s,
-    rate,
-    achievedRate: round(achievedRate, 1),
-    putsBehindSchedule: behind,
-    rss: round(rss, 0),
-    rssIdle: round(rssIdle, 0),
-    connectSeconds: round(connectSeconds, 1),
-    cpuPct: round(cpuPct, 0),
-    cpuPerDeliveryUs: round((1000 * cpuUsed) / Math.max(1, latencies.length), 1),
-    gauges,
-    gaugesIdle,
-    gaugesBefore,
+    url: consoleServer.url,
+    pid: () => pid,
+    stop: consoleServer.stop,
+    metrics: async () => {
+      const m = await scrape(consoleServer.url);
+      return {
+        watches: gauge(m, 'etcd_console_etcd_watches'),
+        streams: gauge(m, 'etcd_console_sse_streams'),
+        heapMb: round(gauge(m, 'etcd_console_nodejs_heap_size_used_bytes') / 2 ** 20, 0),
+        externalMb: round(gauge(m, 'etcd_console_nodejs_external_memory_bytes') / 2 ** 20, 0),
+        lagP99Ms: round(gauge(m, 'etcd_console_nodejs_eventloop_lag_p99_seconds') * 1000, 0),
+      };
+    },
   };
+}
+
+/**
+ * Closed streams must be released: the gauge falls back to 0.
+ * @param {import('./lib/context.mjs').BenchContext} ctx
+ * @param {Server} server
+ */
+async function checkStreamsReleased(ctx, server) {
+  const deadline = Date.now() + 10_000;
+  let streams = Number.NaN;
+  while (Date.now() < deadline) {
+    streams = (await /** @type {NonNullable<Server['metrics']>} */ (server.metrics)()).streams;
+    if (streams === 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  ctx.check(streams === 0, `console released every SSE stream after the clients left (${streams} open)`);
 }
 
 /** @param {import('./lib/context.mjs').BenchContext} ctx */
@@ -155,48 +189,22 @@ export async function run(ctx) {
 
   const broadcaster = await startBroadcaster(ctx.endpoints);
   try {
-    for (const n of sizes) results.baseline[n] = await measure(ctx, broadcaster, loadOf(n), 'baseline');
+    const consoleServer = await ctx.startConsole();
+    const server = consoleAsServer(ctx, consoleServer);
+    // Both servers stay up; each size is measured on both, in alternating order, each in a fresh client process.
+    for (const [i, n] of sizes.entries()) {
+      const order = i % 2 === 0 ? ['baseline', 'console'] : ['console', 'baseline'];
+      for (const side of order) {
+        if (side === 'baseline') results.baseline[n] = await measure(ctx, broadcaster, loadOf(n), 'baseline');
+        else {
+          results.console[n] = await measure(ctx, server, loadOf(n), 'console');
+          await checkStreamsReleased(ctx, server);
+        }
+      }
+      ctx.details[`order${n}`] = order.join(' then ');
+    }
   } finally {
     await broadcaster.stop();
-  }
-
-  const consoleServer = await ctx.startConsole();
-  const pid = consoleServer.serverPid();
-  ctx.details.consoleProcess = {
-    spawned: { pid: consoleServer.spawnedPid, command: commandLine(consoleServer.spawnedPid) },
-    listening: { pid, command: commandLine(pid) },
-    note: 'RSS is read from /proc/<pid>/status of the process holding the listening socket, found among the spawned server.mjs process and its descendants through /proc/net/tcp inodes',
-  };
-  ctx.say(
-    `console: spawned pid ${consoleServer.spawnedPid}, listening pid ${pid} (${commandLine(pid).slice(0, 80)})`,
-  );
-  /** @type {Server} */
-  const server = {
-    url: consoleServer.url,
-    pid: () => pid,
-    stop: consoleServer.stop,
-    metrics: async () => {
-      const m = await scrape(consoleServer.url);
-      return {
-        watches: gauge(m, 'etcd_console_etcd_watches'),
-        streams: gauge(m, 'etcd_console_sse_streams'),
-        heapMb: round(gauge(m, 'etcd_console_nodejs_heap_size_used_bytes') / 2 ** 20, 0),
-        externalMb: round(gauge(m, 'etcd_console_nodejs_external_memory_bytes') / 2 ** 20, 0),
-        lagP99Ms: round(gauge(m, 'etcd_console_nodejs_eventloop_lag_p99_seconds') * 1000, 0),
-      };
-    },
-  };
-  for (const n of sizes) {
-    results.console[n] = await measure(ctx, server, loadOf(n), 'console');
-    // Closed streams must be released: the gauge falls back to 0.
-    const deadline = Date.now() + 10_000;
-    let streams = Number.NaN;
-    while (Date.now() < deadline) {
-      streams = (await /** @type {NonNullable<Server['metrics']>} */ (server.metrics)()).streams;
-      if (streams === 0) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    ctx.check(streams === 0, `console released every SSE stream after the clients left (${streams} open)`);
   }
   ctx.details.results = results;
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { say } from '../lib/ensure.mjs';
 import { seedDemoConfig } from './seed.mjs';
 
-const demoRunners = ['services.mjs', 'workers.mjs', 'subscribers.mjs'];
+// foreign.mjs: services registered as other frameworks do, and `etcdctl elect` candidates.
+const demoRunners = ['services.mjs', 'workers.mjs', 'subscribers.mjs', 'foreign.mjs'];
 
 /** @param {string[]} endpoints @param {string} prefix */
 export async function startDemo(endpoints, prefix) {

@@ -1,6 +1,7 @@
 import {
   Activity,
   Boxes,
+  Crown,
   FileText,
   KeyRound,
   LayoutDashboard,
@@ -19,6 +20,7 @@ export const navItems: NavItem[] = [
   { href: '/', label: 'overview', icon: LayoutDashboard },
   { href: '/keys', label: 'keys', icon: KeyRound },
   { href: '/services', label: 'services', icon: Boxes },
+  { href: '/coordination', label: 'coordination', icon: Crown },
   { href: '/workers', label: 'workers', icon: Workflow },
   { href: '/cluster', label: 'cluster', icon: Server },
   { href: '/leases', label: 'leases', icon: Timer },

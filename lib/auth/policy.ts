@@ -42,6 +42,13 @@ export const routePolicy: Record<string, Access> = {
   'services.timeline': viewer,
   'services.instance.patch': operatorWrite,
   'services.instance.delete': operatorWrite,
+  'layouts.get': adminRead,
+  'layouts.put': adminWrite,
+  // A POST that changes nothing, but only useful for declaring a layout: read-only mode stops it with the save.
+  'layouts.preview': adminWrite,
+
+  'coordination.list': viewer,
+  'coordination.get': viewer,
 
   'commands.list': viewer,
   'commands.read': viewer,

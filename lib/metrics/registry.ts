@@ -6,6 +6,7 @@ type Metrics = {
   httpRequests: Counter<'route' | 'method' | 'status'>;
   httpDuration: Histogram<'route' | 'method'>;
   etcdCallDuration: Histogram<'method' | 'outcome'>;
+  etcdKeysRead: Counter<'method'>;
   sseStreams: Gauge;
   etcdWatches: Gauge;
   httpConnections: Gauge;
@@ -40,6 +41,12 @@ function create(): Metrics {
       help: 'Latency of unary etcd gRPC calls by method',
       labelNames: ['method', 'outcome'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers: [registry],
+    }),
+    etcdKeysRead: new Counter({
+      name: 'etcd_console_etcd_keys_read_total',
+      help: 'Keys etcd counted to answer Range and Txn range reads (etcd 3.4 walks each whole range), and keys listed by LeaseTimeToLive',
+      labelNames: ['method'],
       registers: [registry],
     }),
     sseStreams: new Gauge({

@@ -7,7 +7,9 @@ import { assertMayWriteKey } from '../auth/access';
 import { markAudited } from '../auth/context';
 import { assertMayRevokeKeys, mayReadLeaseKey } from '../cluster/lease-scope';
 import { etcdClient, etcdConfig, etcdKv } from '../etcd/client';
-import { instanceKey } from '../sdk/registry/keys';
+import type { KnownLayout } from '../layouts/active';
+import { consoleLayout } from '../layouts/builtin/console';
+import { instanceKeyOf } from '../layouts/types';
 
 export type DeleteAnswer = {
   deleted: true;
@@ -21,9 +23,27 @@ const ATTEMPTS = 5;
 /** Keys named in the audit record of a lease revoke; the record counts them all. */
 const MAX_AUDIT_TARGETS = 100;
 
+/** The instance's key in its layout, if the layout lets the console deregister there at all. */
+function deregisterableKey(known: KnownLayout | undefined, service: string, id: string): string {
+  const layout = known?.layout ?? consoleLayout;
+  if (!layout.writes.deregister) {
+    throw new ApiError(
+      'unprocessable',
+      `The ${layout.title} layout does not let the console deregister instances.`,
+    );
+  }
+  const key = instanceKeyOf(layout, service, id);
+  const names = key === null ? null : layout.match(key);
+  if (key === null || names?.service !== service || names.id !== id) {
+    throw new ApiError('unprocessable', `The ${layout.title} layout cannot name the key of "${id}".`);
+  }
+  return key;
+}
+
 /**
- * Revokes the instance's lease (every key on it goes) or, for a key without a lease, deletes the key. Scoped
- * actors need the instance key writable, and every other key on its lease too: a revoke deletes them all.
+ * Revokes the instance's lease (every key on it goes) or, for a key without a lease or in a layout whose keys are
+ * deleted one by one, deletes the key. Scoped actors need the instance key writable, and every other key on its
+ * lease too: a revoke deletes them all.
  */
 export async function deleteInstance(
   service: string,
@@ -31,15 +51,17 @@ export async function deleteInstance(
   kv: Namespace = etcdKv(),
   client: Etcd3 = etcdClient(),
   prefix: string = etcdConfig().prefix,
+  known?: KnownLayout,
 ): Promise<DeleteAnswer> {
-  const key = instanceKey(service, id);
+  const key = deregisterableKey(known, service, id);
+  const byKey = known?.layout.writes.deregister === 'key';
   assertMayWriteKey(key);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const res = await kv.get(key).exec();
     const current = res.kvs[0];
     if (!current) throw new ApiError('not_found', `No instance at ${key}.`);
     const answer =
-      current.lease === '0' || !current.lease
+      current.lease === '0' || !current.lease || byKey
         ? await deleteUnleased(kv, key, current.mod_revision)
         : await revokeInstanceLease(client, key, current.lease, prefix);
     if (answer) return answer;

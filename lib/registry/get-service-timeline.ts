@@ -3,9 +3,9 @@ import type { Etcd3, Namespace } from 'etcd3';
 import { mayReadKey, readableRanges } from '../auth/access';
 import { currentActor } from '../auth/context';
 import { etcdClient, etcdConfig, etcdKv } from '../etcd/client';
-import { forEachReadablePage } from '../kv/readable-pages';
-import { serviceDir, splitInstanceKey } from '../sdk/registry/keys';
-import { PAGE_SIZE } from '../sdk/registry/range-pages';
+import type { KnownLayout } from '../layouts/active';
+import { readServiceItems } from './read-service';
+import { resolveLayout } from './resolve-layout';
 import type { ServiceTimeline } from './schemas';
 import { readHistory } from './service-history';
 import { assertServiceReadable, assertServiceVisible } from './service-visibility';
@@ -21,30 +21,24 @@ export async function getServiceTimeline(
   kv: Namespace = etcdKv(),
   client: Etcd3 = etcdClient(),
   prefix: string = etcdConfig().prefix,
+  known?: KnownLayout,
 ): Promise<ServiceTimeline> {
-  assertServiceReadable(name);
+  const layout = known ?? (await resolveLayout('console'));
+  const dir = layout.layout.serviceDir(name);
+  assertServiceReadable(name, dir);
   // The instances present now fix the revision the history is read up to.
-  const present: string[] = [];
-  const toRevision = await forEachReadablePage(
-    kv,
-    serviceDir(name),
-    (page) => {
-      for (const item of page) {
-        const names = splitInstanceKey(item.key.toString('utf8'));
-        if (names?.service === name) present.push(names.id);
-      }
-    },
-    PAGE_SIZE,
-  );
+  const { items, revision: toRevision } = await readServiceItems(kv, layout, name);
+  const present = items.map((i) => i.id);
   // The history is one watch of the whole directory; a scoped caller keeps the events of keys it may read. The
   // actor is taken now: stream callbacks need not run in the request's async context.
   const actor = currentActor();
   const visible = readableRanges(actor) === null ? undefined : (key: Buffer) => mayReadKey(key, actor);
-  const history = await readHistory(client, prefix, serviceDir(name), toRevision, { ...options, visible });
-  const instances = buildTimeline(name, history.events, present);
-  assertServiceVisible(name, instances.length);
+  const history = await readHistory(client, prefix, dir, toRevision, { ...options, visible });
+  const instances = buildTimeline(name, history.events, present, layout.layout);
+  assertServiceVisible(name, instances.length, dir);
   return {
     service: name,
+    layout: layout.layout.id,
     fromRevision: history.fromRevision,
     toRevision,
     compacted: history.compacted,

@@ -1,12 +1,11 @@
 import 'server-only';
 import type { Etcd3, Namespace } from 'etcd3';
 import { etcdClient, etcdKv } from '../etcd/client';
-import { forEachReadablePage } from '../kv/readable-pages';
-import { type DecodedInstance, decodeInstance } from '../sdk/registry/instance';
-import { serviceDir } from '../sdk/registry/keys';
-import { PAGE_SIZE } from '../sdk/registry/range-pages';
-import { toInstanceItem } from './instance-item';
+import type { KnownLayout } from '../layouts/active';
 import { readLeaseTtls } from './lease-ttls';
+import { layoutSummary } from './list-services';
+import { readServiceItems } from './read-service';
+import { resolveLayout } from './resolve-layout';
 import type { ServiceDetail } from './schemas';
 import { assertServiceVisible } from './service-visibility';
 
@@ -18,31 +17,22 @@ export async function getService(
   name: string,
   kv: Namespace = etcdKv(),
   client: Etcd3 = etcdClient(),
+  known?: KnownLayout,
 ): Promise<ServiceDetail> {
-  const decoded: DecodedInstance[] = [];
-  const revision = await forEachReadablePage(
-    kv,
-    serviceDir(name),
-    (page) => {
-      for (const item of page) {
-        const d = decodeInstance(item);
-        if (d && (d.ok ? d.instance.service : d.service) === name) decoded.push(d);
-      }
-    },
-    PAGE_SIZE,
-  );
-  assertServiceVisible(name, decoded.length);
+  const layout = known ?? (await resolveLayout('console'));
+  const { items, revision, dir } = await readServiceItems(kv, layout, name);
+  assertServiceVisible(name, items.length, dir);
   const ttls = await readLeaseTtls(
     client,
-    decoded.map((d) => (d.ok ? d.instance.lease : d.lease)),
+    items.flatMap((i) => (i.lease ? [i.lease] : [])),
   );
-  const instances = decoded.map((d) => {
-    const item = toInstanceItem(d);
+  const instances = items.map((item) => {
     const ttl = item.lease ? ttls.get(item.lease) : null;
     return { ...item, ttl: ttl?.ttl ?? null, grantedTtl: ttl?.grantedTtl ?? null };
   });
   return {
     name,
+    layout: layoutSummary(layout),
     instances,
     up: instances.filter((i) => i.status === 'up').length,
     draining: instances.filter((i) => i.status === 'draining').length,

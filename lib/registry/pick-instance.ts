@@ -5,12 +5,11 @@ import { mayReadPrefix } from '../auth/access';
 import { currentActor } from '../auth/context';
 import { etcdKv } from '../etcd/client';
 import { currentClusterName } from '../etcd/cluster-context';
-import { forEachReadablePage } from '../kv/readable-pages';
-import { decodeInstance, type ServiceInstance } from '../sdk/registry/instance';
-import { serviceDir } from '../sdk/registry/keys';
-import { PAGE_SIZE } from '../sdk/registry/range-pages';
+import type { KnownLayout } from '../layouts/active';
 import { createPicker, type Picker, type Strategy } from '../sdk/registry/strategies';
-import { toInstanceItem } from './instance-item';
+import { asServiceInstance } from './layout-item';
+import { readServiceItems } from './read-service';
+import { resolveLayout } from './resolve-layout';
 import type { InstanceItem } from './schemas';
 import { assertServiceVisible } from './service-visibility';
 
@@ -19,10 +18,10 @@ import { assertServiceVisible } from './service-visibility';
 const MAX_PICKERS = 1000;
 const pickers = new Map<string, Picker>();
 
-function pickerFor(service: string, strategy: Strategy): Picker {
+function pickerFor(layout: string, service: string, dir: string, strategy: Strategy): Picker {
   const actor = currentActor();
-  const scope = mayReadPrefix(serviceDir(service)) || !actor ? '' : `${actor.via}:${actor.name}`;
-  const key = `${currentClusterName()}\u0000${service}\u0000${strategy}\u0000${scope}`;
+  const scope = mayReadPrefix(dir) || !actor ? '' : `${actor.via}:${actor.name}`;
+  const key = `${currentClusterName()}\u0000${layout}\u0000${service}\u0000${strategy}\u0000${scope}`;
   let picker = pickers.get(key);
   if (!picker) {
     if (pickers.size >= MAX_PICKERS) pickers.delete(pickers.keys().next().value!);
@@ -33,32 +32,6 @@ function pickerFor(service: string, strategy: Strategy): Picker {
 }
 
 /**
- * The valid instances of `service` the caller may read (values that are neither JSON instances nor host:port are
- * skipped), and how many instance keys it may read at all.
- */
-async function readVisibleInstances(
-  kv: Namespace,
-  service: string,
-): Promise<{ instances: ServiceInstance[]; visible: number; revision: number }> {
-  const instances: ServiceInstance[] = [];
-  let visible = 0;
-  const revision = await forEachReadablePage(
-    kv,
-    serviceDir(service),
-    (page) => {
-      for (const item of page) {
-        const decoded = decodeInstance(item);
-        if (!decoded || (decoded.ok ? decoded.instance.service : decoded.service) !== service) continue;
-        visible += 1;
-        if (decoded.ok) instances.push(decoded.instance);
-      }
-    },
-    PAGE_SIZE,
-  );
-  return { instances, visible, revision };
-}
-
-/**
  * One up instance of `service` by `strategy`, from the registry as it is now, among the instances the caller may
  * read; 503 when there is none, 404 when the caller may read none of the service (as for one that does not exist).
  */
@@ -66,10 +39,15 @@ export async function pickInstance(
   service: string,
   strategy: Strategy,
   kv: Namespace = etcdKv(),
+  known?: KnownLayout,
 ): Promise<{ instance: InstanceItem; strategy: Strategy; revision: number }> {
-  const { instances, visible, revision } = await readVisibleInstances(kv, service);
-  assertServiceVisible(service, visible);
-  const chosen = pickerFor(service, strategy)(instances);
+  const layout = known ?? (await resolveLayout('console'));
+  const { items, revision, dir } = await readServiceItems(kv, layout, service);
+  assertServiceVisible(service, items.length, dir);
+  // Values that are not instances are never picked.
+  const valid = items.filter((i) => i.status !== 'invalid');
+  const instances = valid.flatMap((i) => asServiceInstance(i) ?? []);
+  const chosen = pickerFor(layout.layout.id, service, dir, strategy)(instances);
   if (!chosen) {
     const draining = instances.filter((i) => i.status === 'draining').length;
     throw new ApiError(
@@ -80,5 +58,5 @@ export async function pickInstance(
       { service, registered: instances.length, draining },
     );
   }
-  return { instance: toInstanceItem({ ok: true, instance: chosen }), strategy, revision };
+  return { instance: valid.find((i) => i.key === chosen.key)!, strategy, revision };
 }

@@ -4,18 +4,44 @@ import { instanceStatus } from '../sdk/registry/instance';
 import { registryName } from '../sdk/registry/keys';
 import { strategies } from '../sdk/registry/strategies';
 
-export const serviceParams = z.object({ name: registryName.describe('service name') });
+/** Names as foreign layouts write them ("user.rpc", "org.x.DemoService", gRPC targets with slashes); URL-encode. */
+const foreignName = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine(
+    (s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+    'no control characters',
+  );
+
+export const layoutId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a layout id')
+  .default('console')
+  .describe(
+    'the layout the service comes from (GET /api/v1/services names each one); default "console", our own /services/<name>/<id>',
+  );
+
+export const layoutQuery = z.object({ layout: layoutId });
+
+export const serviceParams = z.object({
+  name: foreignName.describe(
+    `service name, URL-encoded; in the console layout ${registryName.description ?? 'letters, digits, ".", "_", "-"'}`,
+  ),
+});
 
 export const instanceParams = z.object({
-  name: registryName.describe('service name'),
-  id: registryName.describe('instance id'),
+  name: foreignName.describe('service name, URL-encoded'),
+  id: foreignName.describe('instance id, URL-encoded'),
 });
 
 export const pickQuery = z.object({
   strategy: z.enum(strategies).default('round-robin').describe('round-robin (default), weighted or random'),
+  layout: layoutId,
 });
 
 export const timelineQuery = z.object({
+  layout: layoutId,
   since: z.coerce
     .number()
     .int()
@@ -54,9 +80,29 @@ export const instancePatch = z
   })
   .refine((p) => p.status !== undefined || p.weight !== undefined, { message: 'give status and/or weight' });
 
+export const layoutWrites = z.object({
+  drain: z.boolean().describe('the console may mark an instance draining (only a layout with such a field)'),
+  deregister: z
+    .enum(['lease', 'key'])
+    .nullable()
+    .describe(
+      'lease: revoke its lease (every key on it goes; a key without one is deleted); key: delete the key',
+    ),
+});
+
+export const layoutSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  source: z.string().describe('the framework file the layout follows, or "declared"'),
+  pattern: z.string(),
+  roots: z.array(z.string()).describe('where its keys live (those the caller may read)'),
+  writes: layoutWrites,
+});
+
 export const serviceSummary = z.object({
   name: z.string(),
-  instances: z.number().describe('keys under /services/<name>/'),
+  layout: z.string().describe('the layout the service comes from; pass it as ?layout= to the other routes'),
+  instances: z.number().describe("instance keys under the layout's service directory"),
   up: z.number(),
   draining: z.number(),
   invalid: z.number().describe('values that are neither a JSON instance nor host:port'),
@@ -68,6 +114,7 @@ export const serviceSummary = z.object({
 
 export const serviceList = z.object({
   services: z.array(serviceSummary),
+  layouts: z.array(layoutSummary).describe('the layouts that are on, with the roots read'),
   revision: z.number(),
   ttlChecked: z
     .boolean()
@@ -78,6 +125,7 @@ export const serviceList = z.object({
 export const instanceItem = z.object({
   id: z.string(),
   service: z.string(),
+  layout: z.string().optional(),
   key: z.string().describe('relative to the console prefix'),
   address: z.string(),
   port: z.number().optional(),
@@ -86,7 +134,7 @@ export const instanceItem = z.object({
   status: z.enum(['up', 'draining', 'invalid']),
   version: z.string().optional(),
   registeredAt: z.string().optional(),
-  format: z.enum(['json', 'host-port', 'invalid']),
+  format: z.string().describe('json, host-port (our own), url, query, text (foreign layouts) or invalid'),
   problem: z.string().optional().describe('why an invalid value is not an instance'),
   value: z.string().optional().describe('the raw value, for invalid ones'),
   lease: z.string().nullable().describe('lease ID (decimal string); null when the key has no lease'),
@@ -104,6 +152,7 @@ export const instanceDetail = instanceItem.extend({
 
 export const serviceDetail = z.object({
   name: z.string(),
+  layout: layoutSummary.describe('where the instances live and what the console may write there'),
   instances: z.array(instanceDetail),
   up: z.number(),
   draining: z.number(),
@@ -161,6 +210,7 @@ export const instanceTimeline = z.object({
 
 export const serviceTimeline = z.object({
   service: z.string(),
+  layout: z.string(),
   fromRevision: z
     .number()
     .describe('the oldest revision read (the compaction point when history was compacted)'),
@@ -174,6 +224,7 @@ export const serviceTimeline = z.object({
 });
 
 export type ServiceList = z.infer<typeof serviceList>;
+export type LayoutSummary = z.infer<typeof layoutSummary>;
 export type InstanceItem = z.infer<typeof instanceItem>;
 export type InstanceDetail = z.infer<typeof instanceDetail>;
 export type ServiceDetail = z.infer<typeof serviceDetail>;

@@ -1,18 +1,21 @@
 // Turns a service's MVCC history into a per-instance health timeline: registrations, drains, removals and flaps.
 import type { IEvent, IKeyValue } from 'etcd3';
-import { decodeInstance } from '../sdk/registry/instance';
-import { splitInstanceKey } from '../sdk/registry/keys';
+import { consoleLayout } from '../layouts/builtin/console';
+import type { LayoutDescriptor } from '../layouts/types';
+import { layoutItem } from './layout-item';
 import type { InstanceTimeline, TimelineEvent } from './schemas';
 
 type Status = 'up' | 'draining' | 'invalid';
 type Known = { lease: string; status: Status };
 type Track = InstanceTimeline & { last?: Known; removedEarlier: boolean };
 
-function summarize(kv: IKeyValue): Known & Omit<TimelineEvent, 'revision' | 'kind'> {
-  const decoded = decodeInstance(kv);
+function summarize(
+  layout: LayoutDescriptor,
+  kv: IKeyValue,
+): Known & Omit<TimelineEvent, 'revision' | 'kind'> {
+  const i = layoutItem(layout, kv);
   const lease = kv.lease || '0';
-  if (!decoded?.ok) return { lease, status: 'invalid' };
-  const i = decoded.instance;
+  if (!i || i.status === 'invalid') return { lease, status: 'invalid' };
   return {
     lease,
     status: i.status,
@@ -36,17 +39,21 @@ function newTrack(id: string): Track {
 }
 
 /** What a put did, judged against what the instance was just before (from this history, else from prev_kv). */
-function classifyPut(event: IEvent, before: Known | undefined): TimelineEvent['kind'] {
+function classifyPut(
+  layout: LayoutDescriptor,
+  event: IEvent,
+  before: Known | undefined,
+): TimelineEvent['kind'] {
   if (event.kv.version === '1') return 'registered';
   if (!before) return 'updated';
-  const now = summarize(event.kv);
+  const now = summarize(layout, event.kv);
   if (now.lease !== before.lease) return 'reregistered';
   if (before.status !== 'draining' && now.status === 'draining') return 'drained';
   if (before.status === 'draining' && now.status === 'up') return 'undrained';
   return 'updated';
 }
 
-function applyEvent(track: Track, event: IEvent): void {
+function applyEvent(layout: LayoutDescriptor, track: Track, event: IEvent): void {
   const revision = Number(event.kv.mod_revision);
   if (event.type === 'Delete') {
     const lease = event.prev_kv?.lease ?? track.last?.lease;
@@ -61,9 +68,9 @@ function applyEvent(track: Track, event: IEvent): void {
     track.last = undefined;
     return;
   }
-  const before = track.last ?? (event.prev_kv ? summarize(event.prev_kv) : undefined);
-  const kind = classifyPut(event, before);
-  const { lease, ...details } = summarize(event.kv);
+  const before = track.last ?? (event.prev_kv ? summarize(layout, event.prev_kv) : undefined);
+  const kind = classifyPut(layout, event, before);
+  const { lease, ...details } = summarize(layout, event.kv);
   track.events.push({ revision, kind, ...details, lease: lease === '0' ? null : lease });
   if (kind === 'registered' || kind === 'reregistered') {
     track.registrations += 1;
@@ -84,14 +91,15 @@ export function buildTimeline(
   service: string,
   events: IEvent[],
   presentIds: Iterable<string>,
+  layout: LayoutDescriptor = consoleLayout,
 ): InstanceTimeline[] {
   const tracks = new Map<string, Track>();
   for (const event of events) {
-    const names = splitInstanceKey(event.kv.key.toString('utf8'));
+    const names = layout.match(event.kv.key.toString('utf8'));
     if (!names || names.service !== service) continue;
     const track = tracks.get(names.id) ?? newTrack(names.id);
     tracks.set(names.id, track);
-    applyEvent(track, event);
+    applyEvent(layout, track, event);
   }
   for (const id of presentIds) {
     const track = tracks.get(id);

@@ -5,6 +5,7 @@ import { auditOp } from '../audit/record';
 import { assertMayWriteKey } from '../auth/access';
 import { markAudited } from '../auth/context';
 import { etcdKv } from '../etcd/client';
+import type { KnownLayout } from '../layouts/active';
 import { decodeInstance, encodeInstanceValue } from '../sdk/registry/instance';
 import { instanceKey } from '../sdk/registry/keys';
 import { toInstanceItem } from './instance-item';
@@ -22,7 +23,15 @@ export async function updateInstance(
   id: string,
   patch: InstancePatch,
   kv: Namespace = etcdKv(),
+  known?: KnownLayout,
 ): Promise<{ instance: InstanceItem; revision: number }> {
+  // Only our own documents have status and weight fields; a framework would not understand ones we invented.
+  if (known && !known.layout.writes.drain) {
+    throw new ApiError(
+      'unprocessable',
+      `The ${known.layout.title} layout has no drain or weight field the console may write; deregister instead.`,
+    );
+  }
   const key = instanceKey(service, id);
   assertMayWriteKey(key);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -109,6 +109,28 @@ function rows(seed: Seed): Record<string, Row> {
       scoped: FORBIDDEN,
       skipUnscoped: true,
     },
+    'coordination.list': get('/coordination'),
+    'coordination.get': get(`/coordination/detail?prefix=/${OUTSIDE}elect`, HIDDEN),
+    'layouts.get': get('/layouts?detect=true', FORBIDDEN),
+    'layouts.put': {
+      method: 'PUT',
+      path: '/layouts',
+      body: { settings: { disabled: [], declared: [] }, expectedModRevision: 0 },
+      scoped: FORBIDDEN,
+      skipUnscoped: true,
+    },
+    'layouts.preview': {
+      method: 'POST',
+      path: '/layouts/preview',
+      body: {
+        id: 'draft',
+        title: 'Draft',
+        root: `/${OUTSIDE}secret/`,
+        pattern: '{service}/{id}',
+        format: 'text',
+      },
+      scoped: FORBIDDEN,
+    },
     'commands.list': get('/commands?limit=500'),
     'commands.read': get(`/commands/${seed.commandId}`, HIDDEN),
     'commands.create': {
@@ -369,6 +391,8 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
       .put(`/services/${OUTSIDE}svc/i1`)
       .value(JSON.stringify({ address: '10.7.7.7', port: 7777, metadata: { who: `${OUTSIDE}meta` } }));
     await lease.put(`/${OUTSIDE}secret/leased`).value(`${OUTSIDE}-leased`);
+    // An election candidate as etcd's concurrency recipe writes it: `<name>/<its lease in hex>`.
+    await lease.put(`/${OUTSIDE}elect/${BigInt(leaseId).toString(16)}`).value(`${OUTSIDE}-proposal`);
     const created = await api('POST', '/commands', cookies.ada!, {
       group: `${OUTSIDE}group`,
       type: 'deploy',

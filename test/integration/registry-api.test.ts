@@ -83,7 +83,14 @@ describe('GET /api/v1/services', () => {
     expect(status).toBe(200);
     expect(typeof body.revision).toBe('number');
     const listed = body.services.find((s: { name: string }) => s.name === 'listed');
-    expect(listed).toEqual({ name: 'listed', instances: 2, up: 1, draining: 1, invalid: 0 });
+    expect(listed).toEqual({
+      name: 'listed',
+      layout: 'console',
+      instances: 2,
+      up: 1,
+      draining: 1,
+      invalid: 0,
+    });
   });
 });
 

@@ -308,7 +308,9 @@ describe('services', () => {
     expectNoLeak(pam, HIDDEN_FROM_PAM);
 
     const ivy = await call(routes.services.GET, '/api/v1/services', auth.ivy!);
-    expect(ivy.body.services).toEqual([{ name: 'pay', instances: 1, up: 1, draining: 0, invalid: 0 }]);
+    expect(ivy.body.services).toEqual([
+      { name: 'pay', layout: 'console', instances: 1, up: 1, draining: 0, invalid: 0 },
+    ]);
 
     const cory = await call(routes.services.GET, '/api/v1/services', auth.cory!);
     expect(cory.body.services).toEqual([]);

@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import { errorStatus } from '../errors';
 import { clusterOperations } from './cluster';
+import { coordinationOperations } from './coordination';
 import { coreOperations } from './core';
 import { dispatchOperations } from './dispatch';
 import { kvOperations } from './kv';
+import { layoutsOperations } from './layouts';
 import { securityOperations } from './security';
 import { servicesOperations } from './services';
 import { subscribersOperations } from './subscribers';
@@ -16,6 +18,8 @@ export const allOperations: Operation[] = [
   ...kvOperations,
   ...securityOperations,
   ...servicesOperations,
+  ...layoutsOperations,
+  ...coordinationOperations,
   ...dispatchOperations,
   ...subscribersOperations,
   ...clusterOperations,

@@ -3,7 +3,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Etcd3 } from 'etcd3';
 import { currentActor } from '../auth/context';
-import { etcdConfig } from '../etcd/client';
+import { etcdConfig, onEtcdClientReplaced } from '../etcd/client';
 import { connectEtcd } from '../etcd/connect';
 
 /** A member that does not answer within this is reported unreachable. */
@@ -82,3 +82,6 @@ export function retainMemberClients(urls: Iterable<string>): void {
 export function closeMemberClients(): void {
   retainMemberClients([]);
 }
+
+// Rotated TLS files: members are dialled afresh with the new certificates.
+onEtcdClientReplaced(() => closeMemberClients());

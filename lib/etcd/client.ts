@@ -1,28 +1,47 @@
 import 'server-only';
 import type { Etcd3, Namespace } from 'etcd3';
+import { z } from 'zod';
 import { currentActor } from '../auth/context';
+import { logger } from '../log/logger';
 import { metrics } from '../metrics/registry';
 import { clusterProfile, currentClusterName } from './cluster-context';
 import type { EtcdConfig } from './config';
 import { connectEtcd } from './connect';
+import { readEnv } from './env';
+import { readTlsMaterial, tlsFingerprint, usesTlsFiles } from './tls';
+import { noteCallOutcome } from './tls-state';
 
-type Held = { config: EtcdConfig; client: Etcd3; kv: Namespace };
+type Held = { config: EtcdConfig; client: Etcd3; kv: Namespace; fingerprint: string | null };
 type UserClient = { password: string; client: Etcd3; kv: Namespace; lastUsed: number };
 
 // One client per cluster profile per process, kept on globalThis so dev reloads don't multiply gRPC streams.
 const holder = globalThis as typeof globalThis & {
   __etcdClusters?: Map<string, Held>;
   __etcdUsers?: Map<string, UserClient>;
+  __etcdRotation?: { timer: NodeJS.Timeout; listeners: Set<(cluster: string) => void>; refused: Set<string> };
 };
+
+/** How often the TLS files are looked at for a rotation (size, mtime, inode of each). */
+const { ETCD_TLS_RELOAD_MS } = readEnv(
+  z.object({ ETCD_TLS_RELOAD_MS: z.coerce.number().int().min(100).max(600_000).default(2000) }),
+);
+/** An old client stays open this long after a rotation, so calls already on it finish. */
+const RETIRE_AFTER_MS = 30_000;
 
 const MAX_USER_CLIENTS = 64;
 
-function connect(config: EtcdConfig, credentials?: { username: string; password: string }): Etcd3 {
+function connect(
+  config: EtcdConfig & { name?: string },
+  credentials?: { username: string; password: string },
+): Etcd3 {
   return connectEtcd({
     ...config,
     ...(credentials ?? {}),
-    observeCall: (method, seconds, ok) =>
-      metrics().etcdCallDuration.observe({ method, outcome: ok ? 'ok' : 'error' }, seconds),
+    observeCall: (method, seconds, ok, details) => {
+      metrics().etcdCallDuration.observe({ method, outcome: ok ? 'ok' : 'error' }, seconds);
+      noteCallOutcome(config, ok, details);
+    },
+    observeKeysRead: (method, keys) => metrics().etcdKeysRead.inc({ method }, keys),
   });
 }
 
@@ -32,10 +51,68 @@ function heldFor(name: string): Held {
   if (!held) {
     const config = clusterProfile(name);
     const client = connect(config);
-    held = { config, client, kv: config.prefix ? client.namespace(config.prefix) : client };
+    const fingerprint = usesTlsFiles(config) ? tlsFingerprint(config) : null;
+    held = { config, client, kv: config.prefix ? client.namespace(config.prefix) : client, fingerprint };
     holder.__etcdClusters.set(name, held);
+    if (fingerprint !== null) rotation();
   }
   return held;
+}
+
+function rotation(): NonNullable<typeof holder.__etcdRotation> {
+  if (!holder.__etcdRotation) {
+    const timer = setInterval(checkRotation, ETCD_TLS_RELOAD_MS);
+    timer.unref();
+    holder.__etcdRotation = { timer, listeners: new Set(), refused: new Set() };
+  }
+  return holder.__etcdRotation;
+}
+
+/** Called with the cluster's name after its client was replaced by one with the rotated certificates. */
+export function onEtcdClientReplaced(listener: (cluster: string) => void): void {
+  rotation().listeners.add(listener);
+}
+
+/**
+ * Certificate rotation without a restart: when a cluster's TLS files change and read back as a usable set (a
+ * certificate half-written or not matching its key is waited out, logged once), the cluster gets a new client;
+ * the old one is closed after RETIRE_AFTER_MS, listeners (the watch hub, member clients) move onto the new one.
+ */
+function checkRotation(): void {
+  const state = rotation();
+  for (const [name, h] of holder.__etcdClusters ?? []) {
+    if (h.fingerprint === null) continue;
+    const fingerprint = tlsFingerprint(h.config);
+    if (fingerprint === h.fingerprint) continue;
+    try {
+      readTlsMaterial(h.config);
+    } catch (error) {
+      if (!state.refused.has(fingerprint)) {
+        state.refused.add(fingerprint);
+        logger.warn(
+          { cluster: name },
+          `TLS files changed but are not usable yet (${(error as Error).message}); keeping the current connection`,
+        );
+      }
+      continue;
+    }
+    const client = connect(h.config);
+    const old = h.client;
+    holder.__etcdClusters?.set(name, {
+      ...h,
+      client,
+      kv: h.config.prefix ? client.namespace(h.config.prefix) : client,
+      fingerprint,
+    });
+    for (const [id, u] of holder.__etcdUsers ?? []) {
+      if (!id.startsWith(`${name}\u0000`)) continue;
+      holder.__etcdUsers?.delete(id);
+      setTimeout(() => u.client.close(), RETIRE_AFTER_MS).unref();
+    }
+    for (const listener of state.listeners) listener(name);
+    setTimeout(() => old.close(), RETIRE_AFTER_MS).unref();
+    logger.info({ cluster: name }, 'TLS files changed: connected to etcd with the new certificates');
+  }
 }
 
 function held(): Held {

@@ -1,5 +1,4 @@
 // Builds an etcd3 client tuned for an interactive console. Free of Next.js so the SDKs and scripts share it.
-import fs from 'node:fs';
 import { type CallOptions, InterceptingCall, type Interceptor, Metadata, status } from '@grpc/grpc-js';
 import {
   ConsecutiveBreaker,
@@ -16,6 +15,7 @@ import {
   type IOptions,
   isRecoverableError,
 } from 'etcd3';
+import { readTlsMaterial, usesTlsFiles } from './tls';
 
 export type ConnectOptions = {
   endpoints: string[];
@@ -26,9 +26,45 @@ export type ConnectOptions = {
   keyFile?: string;
   /** Deadline for each unary call; etcd3 ignores dialTimeout, so this is what bounds a call to a dead cluster. */
   callTimeoutMs?: number;
-  /** Called after every unary call, for latency metrics. */
-  observeCall?: (method: string, seconds: number, ok: boolean) => void;
+  /** Called after every unary call, for latency metrics; `details` is gRPC's status text of a failed call. */
+  observeCall?: (method: string, seconds: number, ok: boolean, details?: string) => void;
+  /** After every Range and Txn answer: the keys etcd counted for its range reads (LeaseTimeToLive: keys listed). */
+  observeKeysRead?: (method: string, keys: number) => void;
 };
+
+type RangeAnswer = { count?: string | number; kvs?: unknown[] } | null | undefined;
+type TxnAnswer = { responses?: Array<{ response_range?: RangeAnswer }> } | null | undefined;
+
+/** etcd 3.4 walks every key of a requested range to count it, whatever the limit: `count` is what a read cost. */
+function rangeKeys(answer: RangeAnswer): number {
+  if (!answer) return 0;
+  return Math.max(Number(answer.count ?? 0) || 0, answer.kvs?.length ?? 0);
+}
+
+function keysReadInterceptor(observe: NonNullable<ConnectOptions['observeKeysRead']>): Interceptor {
+  return (options, nextCall) => {
+    const method = options.method_definition.path.split('/').pop() ?? 'unknown';
+    if (method !== 'Range' && method !== 'Txn' && method !== 'LeaseTimeToLive') {
+      return new InterceptingCall(nextCall(options));
+    }
+    return new InterceptingCall(nextCall(options), {
+      start(metadata, _listener, next) {
+        next(metadata, {
+          onReceiveMessage(message: RangeAnswer & TxnAnswer, nextMessage) {
+            const keys =
+              method === 'Range'
+                ? rangeKeys(message)
+                : method === 'LeaseTimeToLive'
+                  ? ((message as { keys?: unknown[] } | null)?.keys?.length ?? 0)
+                  : (message?.responses ?? []).reduce((sum, r) => sum + rangeKeys(r.response_range), 0);
+            if (keys > 0) observe(method, keys);
+            nextMessage(message);
+          },
+        });
+      },
+    });
+  };
+}
 
 function timingInterceptor(observe: NonNullable<ConnectOptions['observeCall']>): Interceptor {
   return (options, nextCall) => {
@@ -38,7 +74,8 @@ function timingInterceptor(observe: NonNullable<ConnectOptions['observeCall']>):
       start(metadata, _listener, next) {
         next(metadata, {
           onReceiveStatus(status, nextStatus) {
-            observe(method, (performance.now() - started) / 1000, status.code === 0);
+            const ok = status.code === 0;
+            observe(method, (performance.now() - started) / 1000, ok, ok ? undefined : status.details);
             nextStatus(status);
           },
         });
@@ -92,8 +129,13 @@ export function connectEtcd(options: ConnectOptions): Etcd3 {
       if (ctx.isStream) {
         return withAuth && ctx.service === 'Watch' ? { interceptors: [watchTokenRefresh(refreshToken)] } : {};
       }
-      const interceptors = options.observeCall ? [timingInterceptor(options.observeCall)] : undefined;
-      return { deadline: Date.now() + timeout, interceptors };
+      const interceptors: Interceptor[] = [];
+      if (options.observeCall) interceptors.push(timingInterceptor(options.observeCall));
+      if (options.observeKeysRead) interceptors.push(keysReadInterceptor(options.observeKeysRead));
+      return {
+        deadline: Date.now() + timeout,
+        interceptors: interceptors.length > 0 ? interceptors : undefined,
+      };
     },
     faultHandling: {
       host: () =>
@@ -134,11 +176,14 @@ export function connectEtcd(options: ConnectOptions): Etcd3 {
       callOptions: () => ({ deadline: Date.now() + timeout }),
     };
   }
-  if (options.caFile) {
+  if (usesTlsFiles(options)) {
+    // Checked on every connect: a file that went missing or bad is named in one line, not a handshake error.
+    const tls = readTlsMaterial(options);
     etcdOptions.credentials = {
-      rootCertificate: fs.readFileSync(options.caFile),
-      privateKey: options.keyFile ? fs.readFileSync(options.keyFile) : undefined,
-      certChain: options.certFile ? fs.readFileSync(options.certFile) : undefined,
+      // Without ETCD_CA_FILE, etcd's certificate is checked against the system's roots (null tells grpc-js so).
+      rootCertificate: tls.ca ?? (null as unknown as Buffer),
+      privateKey: tls.key,
+      certChain: tls.cert,
     };
   }
   client = new Etcd3(etcdOptions);

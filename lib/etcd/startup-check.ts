@@ -4,6 +4,7 @@ import { assertSafeBinding, readAuthConfig } from '../auth/config';
 import { readLoginLimits } from '../auth/rate-limit';
 import { ConfigError } from './config';
 import { readClusterProfiles } from './profiles';
+import { readTlsMaterial } from './tls';
 
 /**
  * The address the server will listen on: `-H …`, else CONSOLE_HOST (server.mjs sets it) or HOST, else every
@@ -44,7 +45,7 @@ function warnLooseScopes(users: Array<{ name: string; prefixes: string[] }>): vo
 /** Refuses to start on bad configuration, with one line naming the variable instead of a stack trace. */
 export function checkConfigurationOrExit(): void {
   try {
-    readClusterProfiles();
+    for (const profile of readClusterProfiles()) readTlsMaterial(profile);
     readLoginLimits();
     readTrustedProxies();
     const auth = readAuthConfig();

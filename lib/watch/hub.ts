@@ -1,7 +1,7 @@
 import 'server-only';
 // Fan-out: one etcd watch per distinct watched range per process, shared by every SSE client.
 import type { Namespace } from 'etcd3';
-import { etcdFreshKvFor, etcdKvFor, etcdSystemClient } from '../etcd/client';
+import { etcdFreshKvFor, etcdKvFor, etcdSystemClient, onEtcdClientReplaced } from '../etcd/client';
 import { currentClusterName } from '../etcd/cluster-context';
 import { findCompactRevision, isRevisionCompacted } from '../etcd/compaction';
 import { logger } from '../log/logger';
@@ -47,6 +47,15 @@ export class WatchHub {
     this.sweeper.unref();
     this.stallTimer = setInterval(() => void this.checkStalls(), STALL_CHECK_MS);
     this.stallTimer.unref();
+  }
+
+  /**
+   * Moves every watch to the cluster's current client (after the TLS files were rotated): each resumes right
+   * after the revision it last delivered, so no subscriber loses or repeats an event.
+   */
+  moveToNewClient(): void {
+    this.stream = this.freshKv();
+    for (const watch of [...this.shared.values(), ...this.catchUps]) watch.reopen(this.stream);
   }
 
   /** Detects shared watches that stopped delivering (within about three check periods) and reopens them. */
@@ -202,6 +211,9 @@ export function watchHub(): WatchHub {
   }
   return hub;
 }
+
+// After a cluster's client was replaced (rotated TLS files), its hub's watches move onto the new client.
+onEtcdClientReplaced((cluster) => holder.__watchHubs?.get(cluster)?.moveToNewClient());
 
 /** Etcd watches held by this process across clusters (for the metric and tests). */
 export function totalWatchCount(): number {

@@ -1,6 +1,7 @@
 // Starts and stops real etcd processes (one member or a loopback cluster) for `npm start`, tests and benchmarks.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port.mjs';
@@ -35,10 +36,22 @@ export const ETCD_BIN = process.env.ETCD_BIN || '/usr/bin/etcd';
  * @property {string} dir
  * @property {() => Promise<void>} stop
  * @property {() => Promise<void>} destroy stops every member and removes the data directory
+ * @property {EtcdTls | undefined} tls the files of a mutual-TLS cluster
  */
 
 /**
- * @param {{ members?: number, dir?: string, clientPorts?: number[], peerPorts?: number[], extraArgs?: string[], log?: string | null, quiet?: boolean }} [options]
+ * Mutual TLS on client and peer URLs: etcd's own certificate and key, and the CA it trusts for clients and peers
+ * (`--client-cert-auth`). `client` is a certificate a client may present.
+ * @typedef {object} EtcdTls
+ * @property {string} caFile the CA that signed etcd's certificate and that etcd trusts for clients
+ * @property {string} certFile etcd's certificate (server and peer)
+ * @property {string} keyFile
+ * @property {string} [trustedCaFile] the CA etcd trusts for clients, when not caFile
+ * @property {{ certFile: string, keyFile: string }} client
+ */
+
+/**
+ * @param {{ members?: number, dir?: string, clientPorts?: number[], peerPorts?: number[], extraArgs?: string[], log?: string | null, quiet?: boolean, tls?: EtcdTls }} [options]
  * @returns {Promise<EtcdCluster>}
  */
 export async function startEtcd(options = {}) {
@@ -55,7 +68,8 @@ export async function startEtcd(options = {}) {
       dataDir: path.join(dir, `m${i + 1}.etcd`),
     });
   }
-  const initialCluster = specs.map((s) => `${s.name}=http://127.0.0.1:${s.peerPort}`).join(',');
+  const scheme = options.tls ? 'https' : 'http';
+  const initialCluster = specs.map((s) => `${s.name}=${scheme}://127.0.0.1:${s.peerPort}`).join(',');
   const pidFile = path.join(dir, 'pids.json');
   const members = specs.map((spec) =>
     createMember(spec, initialCluster, dir, options, () => writePids(pidFile, members)),
@@ -64,6 +78,7 @@ export async function startEtcd(options = {}) {
   await Promise.all(members.map((m) => m.start()));
   const cluster = {
     dir,
+    tls: options.tls,
     endpoints: members.map((m) => m.clientUrl),
     members,
     stop: async () => {
@@ -112,13 +127,14 @@ function startReaper(pidFile) {
  * @param {MemberSpec} spec
  * @param {string} initialCluster
  * @param {string} dir
- * @param {{ extraArgs?: string[], log?: string | null, quiet?: boolean }} options
+ * @param {{ extraArgs?: string[], log?: string | null, quiet?: boolean, tls?: EtcdTls }} options
  * @param {() => void} onStarted
  * @returns {EtcdMember}
  */
 function createMember(spec, initialCluster, dir, options, onStarted) {
-  const clientUrl = `http://127.0.0.1:${spec.clientPort}`;
-  const peerUrl = `http://127.0.0.1:${spec.peerPort}`;
+  const scheme = options.tls ? 'https' : 'http';
+  const clientUrl = `${scheme}://127.0.0.1:${spec.clientPort}`;
+  const peerUrl = `${scheme}://127.0.0.1:${spec.peerPort}`;
   /** @type {import('node:child_process').ChildProcess | null} */
   let child = null;
   /** @type {Promise<void> | null} */
@@ -137,6 +153,7 @@ function createMember(spec, initialCluster, dir, options, onStarted) {
     '--election-timeout=1000',
     '--logger=zap',
     '--log-outputs=stderr',
+    ...tlsArgs(options.tls),
     ...(options.extraArgs ?? []),
   ];
   const logFile = options.log === undefined ? path.join(dir, `${spec.name}.log`) : options.log;
@@ -156,7 +173,7 @@ function createMember(spec, initialCluster, dir, options, onStarted) {
       const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
       const proc = spawn(ETCD_BIN, args, {
         stdio: ['ignore', out, out],
-        env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.env.ETCD_UNSUPPORTED_ARCH ?? '' },
+        env: etcdEnv(),
       });
       if (typeof out === 'number') fs.closeSync(out);
       child = proc;
@@ -168,7 +185,7 @@ function createMember(spec, initialCluster, dir, options, onStarted) {
           resolve();
         }),
       );
-      await waitForHealth(clientUrl, proc, logFile);
+      await waitForHealth(clientUrl, proc, logFile, options.tls);
     },
     stop: async (/** @type {NodeJS.Signals} */ signal = 'SIGTERM') => {
       const proc = child;
@@ -183,12 +200,84 @@ function createMember(spec, initialCluster, dir, options, onStarted) {
 }
 
 /**
- * Waits until the member answers /health (a single member) or at least listens (a cluster still electing).
+ * The environment for an etcd process: etcd reads every ETCD_* variable as a flag (and refuses one that repeats a
+ * flag), so the console's own (ETCD_ENDPOINTS, ETCD_CERT_FILE, …) are left out.
+ */
+function etcdEnv() {
+  /** @type {Record<string, string>} */
+  const env = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !name.startsWith('ETCD_')) env[name] = value;
+  }
+  env.ETCD_UNSUPPORTED_ARCH = process.env.ETCD_UNSUPPORTED_ARCH ?? '';
+  return env;
+}
+
+/**
+ * etcd's flags for mutual TLS on its client and peer URLs.
+ * @param {EtcdTls | undefined} tls
+ */
+function tlsArgs(tls) {
+  if (!tls) return [];
+  const trusted = tls.trustedCaFile ?? tls.caFile;
+  return [
+    `--cert-file=${tls.certFile}`,
+    `--key-file=${tls.keyFile}`,
+    '--client-cert-auth',
+    `--trusted-ca-file=${trusted}`,
+    `--peer-cert-file=${tls.certFile}`,
+    `--peer-key-file=${tls.keyFile}`,
+    '--peer-client-cert-auth',
+    `--peer-trusted-ca-file=${tls.caFile}`,
+  ];
+}
+
+/**
+ * GET a member's URL, presenting the client certificate of a TLS cluster.
+ * @param {string} url
+ * @param {EtcdTls | undefined} tls
+ * @returns {Promise<{ ok: boolean, body: string }>}
+ */
+export function getMember(url, tls) {
+  if (!tls) {
+    return fetch(url, { signal: AbortSignal.timeout(500) }).then(async (r) => ({
+      ok: r.ok,
+      body: await r.text(),
+    }));
+  }
+  return new Promise((resolve, reject) => {
+    const req = https.get(
+      url,
+      {
+        ca: fs.readFileSync(tls.caFile),
+        cert: fs.readFileSync(tls.client.certFile),
+        key: fs.readFileSync(tls.client.keyFile),
+        // A readiness probe: a certificate for another name (the tests make one on purpose) still says it serves.
+        checkServerIdentity: () => undefined,
+        timeout: 500,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ ok: (res.statusCode ?? 0) < 300, body }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Waits until the member answers /version (it listens and serves; a cluster may still be electing).
  * @param {string} clientUrl
  * @param {import('node:child_process').ChildProcess} proc
  * @param {string | null} logFile
+ * @param {EtcdTls | undefined} tls
  */
-async function waitForHealth(clientUrl, proc, logFile) {
+async function waitForHealth(clientUrl, proc, logFile, tls) {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null || proc.signalCode !== null) {
@@ -198,7 +287,7 @@ async function waitForHealth(clientUrl, proc, logFile) {
       );
     }
     try {
-      const res = await fetch(`${clientUrl}/version`, { signal: AbortSignal.timeout(500) });
+      const res = await getMember(`${clientUrl}/version`, tls);
       if (res.ok) return;
     } catch {
       // not listening yet

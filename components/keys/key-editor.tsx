@@ -6,6 +6,8 @@ import { type KeyRef, kvApi } from '@/lib/client/kv-api';
 import { formatBytes } from '@/lib/format/bytes';
 import type { KvItem } from '@/lib/kv/item';
 import { formatValue } from '@/lib/kv/value-format';
+import { recognizeItem } from '@/lib/values/item-bytes';
+import { textEditBlocked } from '@/lib/values/recognize';
 import { CodeEditor } from '../editor/code-editor';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
@@ -13,6 +15,8 @@ import { Select } from '../ui/input';
 import { ConflictView } from './conflict-view';
 import { PropagationStrip } from './propagation-strip';
 import { checkDraft, draftText, type EditorMode, initialMode } from './value-draft';
+import { DecodedView, hasDecodedView } from './value-view/decoded-view';
+import { type ValueView, ViewSwitch } from './value-view/view-switch';
 
 const LARGE_VALUE_BYTES = 512 * 1024;
 
@@ -27,6 +31,7 @@ type Status = { tone: 'error' | 'info'; text: string; canSaveAsText?: boolean } 
 
 export function KeyEditor({ refKey, item, readOnly, onSaved }: Props) {
   const t = useTranslations('keys');
+  const tv = useTranslations('values');
   const [base, setBase] = useState(item);
   const [mode, setMode] = useState<EditorMode>(() => initialMode(item));
   const [draft, setDraft] = useState(() => draftText(item, initialMode(item)));
@@ -37,6 +42,17 @@ export function KeyEditor({ refKey, item, readOnly, onSaved }: Props) {
   const [opened, setOpened] = useState(item.size <= LARGE_VALUE_BYTES);
   const binary = base.valueEncoding === 'base64';
   const dirty = draft !== draftText(base, mode);
+  // Recognised values: decoded by default where the raw bytes are unreadable; never saved from the editor where
+  // the editor's text would change bytes their owner reads (binary keeps its byte-exact hex/base64 editing).
+  const recognized = recognizeItem(base);
+  const blocked = textEditBlocked(recognized);
+  const locked = blocked !== null && blocked !== 'binary';
+  const editorReadOnly = readOnly || locked;
+  const [view, setView] = useState<ValueView>(() => {
+    const first = recognizeItem(item);
+    return hasDecodedView(first) && textEditBlocked(first) !== null ? 'decoded' : 'raw';
+  });
+  const shownView: ValueView = hasDecodedView(recognized) ? view : 'raw';
 
   // A newer version arrived over the live stream: follow it unless the user has edits.
   useEffect(() => {
@@ -58,6 +74,7 @@ export function KeyEditor({ refKey, item, readOnly, onSaved }: Props) {
   }
 
   async function save(asText = false) {
+    if (editorReadOnly) return;
     const check = checkDraft(draft, asText ? 'text' : mode);
     if (!check.ok) {
       if (check.reason === 'format' && check.problem) {
@@ -133,7 +150,8 @@ export function KeyEditor({ refKey, item, readOnly, onSaved }: Props) {
             ))}
           </Select>
         </label>
-        {mode === 'json' && !readOnly ? (
+        {hasDecodedView(recognized) ? <ViewSwitch view={shownView} onView={setView} /> : null}
+        {mode === 'json' && !editorReadOnly ? (
           <Button
             size="sm"
             variant="ghost"
@@ -146,7 +164,7 @@ export function KeyEditor({ refKey, item, readOnly, onSaved }: Props) {
           <span className="text-xs text-violet-700 dark:text-violet-300">{t('binaryNote')}</span>
         ) : null}
         <div className="ml-auto flex items-center gap-2">
-          {!readOnly ? (
+          {!editorReadOnly ? (
             <Button
               variant="primary"
               onClick={() => void save()}
@@ -163,14 +181,23 @@ export function KeyEditor({ refKey, item, readOnly, onSaved }: Props) {
           {t('changedElsewhere', { revision: item.modRevision })}
         </Alert>
       ) : null}
-      <CodeEditor
-        value={draft}
-        onChange={setDraft}
-        format={mode}
-        readOnly={readOnly}
-        testId="value-editor"
-        onSave={() => void save()}
-      />
+      {locked && !readOnly ? (
+        <Alert tone="info" testId="edit-blocked">
+          {tv(`editBlocked.${blocked}`)}
+        </Alert>
+      ) : null}
+      {shownView === 'decoded' ? (
+        <DecodedView value={recognized} />
+      ) : (
+        <CodeEditor
+          value={draft}
+          onChange={setDraft}
+          format={mode}
+          readOnly={editorReadOnly}
+          testId="value-editor"
+          onSave={() => void save()}
+        />
+      )}
       {status ? (
         <Alert tone={status.tone} testId={status.tone === 'error' ? 'save-error' : 'save-status'}>
           <span>{status.text}</span>

@@ -8,6 +8,8 @@ import { formatBytes } from '@/lib/format/bytes';
 import { useItem } from '@/lib/hooks/use-kv';
 import { useMe } from '@/lib/hooks/use-me';
 import type { KvItem } from '@/lib/kv/item';
+import { recognizeItem } from '@/lib/values/item-bytes';
+import { OpenKeyInCoordination } from '../coordination/open-in-coordination';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
@@ -15,6 +17,7 @@ import { HistoryPanel } from './history-panel';
 import { KeyEditor } from './key-editor';
 import { SubscribersPanel } from './subscribers-panel';
 import type { KeysTab } from './use-keys-url';
+import { ValueBadge } from './value-view/value-badge';
 
 type Props = {
   refKey: KeyRef;
@@ -71,6 +74,12 @@ export function KeyPanel({ refKey, revision, tab, onTab, onDeleted }: Props) {
             ) : (
               refKey.key
             )}
+            {/* The listing is keys only: a value's kind is known, and badged, once it is opened here. */}
+            {data ? (
+              <span className="ml-2 align-middle">
+                <ValueBadge kind={recognizeItem(data.item).kind} />
+              </span>
+            ) : null}
           </h2>
           {data ? (
             <dl
@@ -86,6 +95,9 @@ export function KeyPanel({ refKey, revision, tab, onTab, onDeleted }: Props) {
                 testId="meta-lease"
               />
               <Meta label={t('size')} value={formatBytes(data.item.size)} />
+              {refKey.keyEncoding !== 'base64' ? (
+                <OpenKeyInCoordination keyName={refKey.key} lease={data.item.lease} />
+              ) : null}
             </dl>
           ) : null}
         </div>

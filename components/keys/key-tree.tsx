@@ -2,25 +2,34 @@
 import { ChevronDown, ChevronRight, FileText, Folder } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyRef } from '@/lib/client/kv-api';
+import type { Encoding, KeyRef } from '@/lib/client/kv-api';
 import { useChildPages } from '@/lib/hooks/use-kv';
 import type { Child } from '@/lib/kv/list-children';
+import { prefixId } from './use-keys-url';
 
 type Props = {
   prefix: string;
+  /** base64 for a prefix whose bytes are not valid UTF-8: its children are listed all the same. */
+  prefixEncoding?: Encoding;
   revision?: number;
   selectedKey: KeyRef | null;
+  /** prefixId of the selected prefix. */
   selectedPrefix: string;
+  /** prefixIds of the prefixes open when the tree loads. */
   openPrefixes: Set<string>;
   onSelectKey: (ref: KeyRef) => void;
-  onSelectPrefix: (prefix: string) => void;
+  onSelectPrefix: (prefix: string, encoding: Encoding) => void;
   depth?: number;
 };
 
 /** One level of the keyspace tree, loaded lazily 100 children at a time and kept live. */
 export function KeyTree(props: Props) {
   const t = useTranslations('keys');
-  const { data, error, setSize, isValidating } = useChildPages(props.prefix, props.revision);
+  const { data, error, setSize, isValidating } = useChildPages(
+    props.prefix,
+    props.revision,
+    props.prefixEncoding,
+  );
   const children = useMemo(() => data?.flatMap((page) => page.children) ?? [], [data]);
   if (error && !data) return <div className="px-2 py-1 text-xs text-red-600">{error.message}</div>;
   if (!data) return <div className="px-2 py-1 text-xs text-zinc-400">…</div>;
@@ -91,16 +100,21 @@ function ShowMore({
 function TreeNode({ child, ...props }: Props & { child: Child }) {
   const depth = props.depth ?? 0;
   const childPrefix = child.prefix ?? null;
-  const [open, setOpen] = useState(childPrefix !== null && props.openPrefixes.has(childPrefix));
   const binary = child.encoding === 'base64';
-  const isSelectedKey = child.isLeaf && props.selectedKey?.key === child.key;
-  const isSelectedPrefix = !child.isLeaf && props.selectedPrefix === childPrefix;
+  const encoding: Encoding = binary ? 'base64' : 'utf8';
+  const id = childPrefix === null ? null : prefixId(childPrefix, encoding);
+  const [open, setOpen] = useState(id !== null && props.openPrefixes.has(id));
+  const isSelectedKey =
+    child.isLeaf &&
+    props.selectedKey?.key === child.key &&
+    (props.selectedKey.keyEncoding ?? 'utf8') === encoding;
+  const isSelectedPrefix = !child.isLeaf && props.selectedPrefix === id;
 
   const activate = () => {
-    // Binary prefixes are listed but not expanded: the tree speaks UTF-8 prefixes.
-    if (child.hasChildren && childPrefix !== null && !binary) {
+    // A prefix of any bytes opens: a binary one is listed by its base64 spelling.
+    if (child.hasChildren && childPrefix !== null) {
       setOpen(true);
-      props.onSelectPrefix(childPrefix);
+      props.onSelectPrefix(childPrefix, encoding);
     }
     if (child.isLeaf) props.onSelectKey({ key: child.key, keyEncoding: binary ? 'base64' : 'utf8' });
   };
@@ -111,7 +125,7 @@ function TreeNode({ child, ...props }: Props & { child: Child }) {
         className={`group flex items-center gap-1 rounded px-1 py-0.5 ${isSelectedKey || isSelectedPrefix ? 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200' : 'hover:bg-zinc-100 dark:hover:bg-zinc-800'}`}
         style={{ paddingLeft: `${depth * 14 + 4}px` }}
       >
-        {child.hasChildren && !binary ? (
+        {child.hasChildren ? (
           <button
             type="button"
             aria-label={open ? 'Collapse' : 'Expand'}
@@ -128,6 +142,7 @@ function TreeNode({ child, ...props }: Props & { child: Child }) {
           onClick={activate}
           data-testid="tree-node"
           data-key={child.key}
+          data-encoding={encoding}
           className="flex min-w-0 flex-1 items-center gap-1.5 text-left"
         >
           {child.hasChildren ? (
@@ -146,7 +161,9 @@ function TreeNode({ child, ...props }: Props & { child: Child }) {
           ) : null}
         </button>
       </div>
-      {open && childPrefix !== null ? <KeyTree {...props} prefix={childPrefix} depth={depth + 1} /> : null}
+      {open && childPrefix !== null ? (
+        <KeyTree {...props} prefix={childPrefix} prefixEncoding={encoding} depth={depth + 1} />
+      ) : null}
     </li>
   );
 }

@@ -10,28 +10,26 @@ import { KeyTree } from './key-tree';
 import { PrefixActions } from './prefix-actions';
 import { PrefixPanel } from './prefix-panel';
 import { TimeTravel } from './time-travel';
-import { parentPrefix, useKeysUrl } from './use-keys-url';
-
-/** Every ancestor prefix of the current one, so the tree opens down to where the user is. */
-function ancestors(prefix: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = prefix.indexOf('/'); i >= 0; i = prefix.indexOf('/', i + 1)) out.add(prefix.slice(0, i + 1));
-  return out;
-}
+import { ancestorIds, parentPrefixOf, prefixId, useKeysUrl } from './use-keys-url';
 
 export function KeysPage() {
   const t = useTranslations('keys');
   const url = useKeysUrl();
-  const openPrefixes = useMemo(
-    () => ancestors(url.key ? parentPrefix(url.key.key) : url.prefix),
-    [url.key, url.prefix],
-  );
-  const openKey = (ref: KeyRef) =>
+  // Every ancestor prefix of where the user is, so the tree opens down to it; prefixes of any bytes.
+  const openPrefixes = useMemo(() => {
+    const at = url.key ? parentPrefixOf(url.key) : { text: url.prefix, encoding: url.prefixEncoding };
+    return ancestorIds(at.text, at.encoding);
+  }, [url.key, url.prefix, url.prefixEncoding]);
+  const openKey = (ref: KeyRef) => {
+    const parent = parentPrefixOf(ref);
     url.update({
       key: ref,
       tab: 'editor',
-      prefix: ref.keyEncoding === 'base64' ? url.prefix : parentPrefix(ref.key) || url.prefix,
+      prefix: parent.text || url.prefix,
+      prefixEncoding: parent.text ? parent.encoding : url.prefixEncoding,
     });
+  };
+  const binaryPrefix = url.prefixEncoding === 'base64';
 
   return (
     <div className="flex h-[calc(100vh-7.5rem)] flex-col gap-3">
@@ -71,21 +69,24 @@ export function KeysPage() {
               prefix=""
               revision={url.revision}
               selectedKey={url.key}
-              selectedPrefix={url.prefix}
+              selectedPrefix={prefixId(url.prefix, url.prefixEncoding)}
               openPrefixes={openPrefixes}
               onSelectKey={openKey}
-              onSelectPrefix={(prefix) => url.update({ prefix, key: null })}
+              onSelectPrefix={(prefix, prefixEncoding) => url.update({ prefix, prefixEncoding, key: null })}
             />
           </div>
         </aside>
         <section className="min-w-0 flex-1 overflow-auto rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-          <div className="mb-3 flex justify-end">
-            <PrefixActions
-              prefix={url.prefix}
-              revision={url.revision}
-              onCreated={(key) => openKey({ key })}
-            />
-          </div>
+          {/* Creating, importing or deleting under a prefix takes text: not offered under a binary one. */}
+          {binaryPrefix ? null : (
+            <div className="mb-3 flex justify-end">
+              <PrefixActions
+                prefix={url.prefix}
+                revision={url.revision}
+                onCreated={(key) => openKey({ key })}
+              />
+            </div>
+          )}
           {url.diffFrom ? (
             <DiffReport
               prefix={url.prefix}
@@ -103,7 +104,12 @@ export function KeysPage() {
               onDeleted={() => url.update({ key: null })}
             />
           ) : (
-            <PrefixPanel prefix={url.prefix} revision={url.revision} onOpen={openKey} />
+            <PrefixPanel
+              prefix={url.prefix}
+              prefixEncoding={url.prefixEncoding}
+              revision={url.revision}
+              onOpen={openKey}
+            />
           )}
         </section>
       </div>

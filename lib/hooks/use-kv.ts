@@ -12,8 +12,17 @@ import { useLiveEvents, useLiveRevalidate } from '../live/use-live';
 
 const at = (revision?: number) => (revision ? `&revision=${revision}` : '');
 
-const childrenUrl = (prefix: string, limit: number, revision?: number, cursor?: string | null) =>
-  `/api/v1/kv/children?prefix=${encodeURIComponent(prefix)}&limit=${limit}${at(revision)}${cursor ? `&cursor=${cursor}` : ''}`;
+/** A prefix given as base64 (one that is not valid UTF-8) says so in the query. */
+const asBase64 = (encoding?: 'utf8' | 'base64') => (encoding === 'base64' ? '&prefixEncoding=base64' : '');
+
+const childrenUrl = (
+  prefix: string,
+  limit: number,
+  revision?: number,
+  cursor?: string | null,
+  encoding?: 'utf8' | 'base64',
+) =>
+  `/api/v1/kv/children?prefix=${encodeURIComponent(prefix)}${asBase64(encoding)}&limit=${limit}${at(revision)}${cursor ? `&cursor=${cursor}` : ''}`;
 
 /** One page of up to 1,000 children of a prefix (completions); live unless pinned to a revision. */
 export function useChildren(prefix: string | null, revision?: number) {
@@ -23,12 +32,15 @@ export function useChildren(prefix: string | null, revision?: number) {
   return result;
 }
 
-/** Children of a prefix for the tree, 100 at a time, all pages at one revision; live unless pinned to one. */
-export function useChildPages(prefix: string | null, revision?: number) {
+/**
+ * Children of a prefix for the tree, 100 at a time, all pages at one revision; live unless pinned to one (or given
+ * as base64: live events are matched by UTF-8 prefix).
+ */
+export function useChildPages(prefix: string | null, revision?: number, encoding?: 'utf8' | 'base64') {
   const result = useSWRInfinite<Children>(
     (index, previous: Children | null) => {
       if (prefix === null || (index > 0 && !previous?.nextCursor)) return null;
-      return childrenUrl(prefix, 100, revision, index > 0 ? previous?.nextCursor : null);
+      return childrenUrl(prefix, 100, revision, index > 0 ? previous?.nextCursor : null, encoding);
     },
     swrFetcher,
     { revalidateFirstPage: false },
@@ -43,7 +55,7 @@ export function useChildPages(prefix: string | null, revision?: number) {
       void mutate();
     }, 150);
   };
-  useLiveEvents(revision || prefix === null ? null : prefix, refresh, refresh);
+  useLiveEvents(revision || prefix === null || encoding === 'base64' ? null : prefix, refresh, refresh);
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
@@ -62,12 +74,12 @@ export function useItem(ref: KeyRef | null, revision?: number) {
 }
 
 /** Keys under a prefix, page by page at one revision ("load more"). */
-export function useKeyList(prefix: string | null, revision?: number) {
+export function useKeyList(prefix: string | null, revision?: number, encoding?: 'utf8' | 'base64') {
   const result = useSWRInfinite<KeyPage>((index, previous: KeyPage | null) => {
     if (prefix === null) return null;
     if (index > 0 && !previous?.nextCursor) return null;
     const cursor = index > 0 && previous?.nextCursor ? `&cursor=${previous.nextCursor}` : '';
-    return `/api/v1/kv?prefix=${encodeURIComponent(prefix)}&limit=100&keysOnly=true${at(revision)}${cursor}`;
+    return `/api/v1/kv?prefix=${encodeURIComponent(prefix)}${asBase64(encoding)}&limit=100&keysOnly=true${at(revision)}${cursor}`;
   }, swrFetcher);
   return result;
 }

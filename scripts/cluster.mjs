@@ -1,5 +1,6 @@
 // `npm run cluster`: a 3-member etcd cluster on loopback, the console against all three, the demo, and a prompt
-// to kill and restart members, to watch a failover. Flags: --no-console (etcd only), --no-demo.
+// to kill and restart members, to watch a failover. Flags: --no-console (etcd only), --no-demo, --tls (mutual TLS on
+// client and peer URLs, certificates made once under .data/cluster/tls/).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,8 @@ async function stopAll(code) {
 async function savedPorts(isPortFree) {
   if (!fs.existsSync(portsFile)) return undefined;
   const saved = JSON.parse(fs.readFileSync(portsFile, 'utf8'));
+  // Members remember their peers' URLs, scheme included: data made with(out) TLS is not reusable the other way.
+  if (Boolean(saved.tls) !== args.has('--tls')) return undefined;
   if (!Array.isArray(saved.client) || saved.client.length !== 3) return undefined;
   if (!Array.isArray(saved.peer) || saved.peer.length !== 3) return undefined;
   for (const port of [...saved.client, ...saved.peer]) if (!(await isPortFree(port))) return undefined;
@@ -46,14 +49,41 @@ function clearMemberData() {
   }
 }
 
-/** @param {string[]} endpoints */
-async function waitForLeader(endpoints) {
+/**
+ * The CA, etcd's certificate and the client certificate for `--tls`, made once and kept with the cluster's data.
+ * @returns {Promise<import('./lib/etcd-server.mjs').EtcdTls>}
+ */
+async function clusterCertificates() {
+  const tlsDir = path.join(dir, 'tls');
+  const { makeEtcdCerts } = await import('./lib/tls-certs.mjs');
+  const certs = fs.existsSync(path.join(tlsDir, 'client.pem'))
+    ? {
+        ca: { cert: path.join(tlsDir, 'ca.pem') },
+        server: { cert: path.join(tlsDir, 'server.pem'), key: path.join(tlsDir, 'server-key.pem') },
+        client: { cert: path.join(tlsDir, 'client.pem'), key: path.join(tlsDir, 'client-key.pem') },
+      }
+    : makeEtcdCerts(tlsDir);
+  say(`mutual TLS: CA ${certs.ca.cert}, client certificate ${certs.client.cert}`);
+  return {
+    caFile: certs.ca.cert,
+    certFile: certs.server.cert,
+    keyFile: certs.server.key,
+    client: { certFile: certs.client.cert, keyFile: certs.client.key },
+  };
+}
+
+/**
+ * @param {string[]} endpoints
+ * @param {import('./lib/etcd-server.mjs').EtcdTls} [tls]
+ */
+async function waitForLeader(endpoints, tls) {
+  const { getMember } = await import('./lib/etcd-server.mjs');
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     for (const url of endpoints) {
       try {
-        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(500) });
-        if (res.ok && (await res.json()).health === 'true') return;
+        const res = await getMember(`${url}/health`, tls);
+        if (res.ok && JSON.parse(res.body).health === 'true') return;
       } catch {
         // not serving yet
       }
@@ -74,8 +104,13 @@ function printMembers(cluster) {
 /** @param {import('./lib/etcd-server.mjs').EtcdCluster} cluster */
 function printFailoverHelp(cluster) {
   const endpoints = cluster.endpoints.join(',');
+  const tlsFlags = process.env.ETCD_CA_FILE
+    ? ` --cacert=${process.env.ETCD_CA_FILE} --cert=${process.env.ETCD_CERT_FILE} --key=${process.env.ETCD_KEY_FILE}`
+    : '';
   say('try a failover:');
-  say(`  1. find the leader:  ETCDCTL_API=3 etcdctl --endpoints=${endpoints} endpoint status -w table`);
+  say(
+    `  1. find the leader:  ETCDCTL_API=3 etcdctl --endpoints=${endpoints}${tlsFlags} endpoint status -w table`,
+  );
   say(
     '  2. type "kill m2" (any member name) and Enter here: it gets SIGKILL; the console shows a new leader',
   );
@@ -119,12 +154,27 @@ async function main() {
 
   const ports = await savedPorts(isPortFree);
   if (!ports) clearMemberData();
-  const cluster = await startEtcd({ members: 3, dir, clientPorts: ports?.client, peerPorts: ports?.peer });
+  const tls = args.has('--tls') ? await clusterCertificates() : undefined;
+  const cluster = await startEtcd({
+    members: 3,
+    dir,
+    clientPorts: ports?.client,
+    peerPorts: ports?.peer,
+    tls,
+  });
   stoppers.push(() => cluster.stop());
   const client = cluster.endpoints.map((url) => Number(new URL(url).port));
   const peer = cluster.members.map((m) => Number(new URL(m.peerUrl).port));
-  fs.writeFileSync(portsFile, JSON.stringify({ client, peer }));
-  await waitForLeader(cluster.endpoints);
+  fs.writeFileSync(portsFile, JSON.stringify({ client, peer, tls: Boolean(tls) }));
+  if (tls) {
+    // The console, the demo and etcdctl below all present the client certificate.
+    Object.assign(process.env, {
+      ETCD_CA_FILE: tls.caFile,
+      ETCD_CERT_FILE: tls.client.certFile,
+      ETCD_KEY_FILE: tls.client.keyFile,
+    });
+  }
+  await waitForLeader(cluster.endpoints, tls);
   const endpoints = cluster.endpoints.join(',');
   say(`3-member etcd cluster running (data in .data/cluster${ports ? ', kept from the last run' : ''}):`);
   printMembers(cluster);

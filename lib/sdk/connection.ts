@@ -35,6 +35,9 @@ export function openConnection(options: SdkConnection): SdkHandle {
   const client = connectEtcd({
     username: process.env.ETCD_USERNAME || undefined,
     password: process.env.ETCD_PASSWORD || undefined,
+    caFile: process.env.ETCD_CA_FILE || undefined,
+    certFile: process.env.ETCD_CERT_FILE || undefined,
+    keyFile: process.env.ETCD_KEY_FILE || undefined,
     ...options.etcd,
     endpoints,
   });

@@ -2,6 +2,8 @@
 // alive on its lease and taken away on SIGTERM the way that framework deregisters. It listens on a TCP port so
 // the address it registers is real.
 // Run: `node scripts/demo/foreign-instance.mjs <layout> <service> <host> <port|0> <ttl> [id]`.
+
+import fs from 'node:fs';
 import net from 'node:net';
 import { Etcd3 } from 'etcd3';
 import { LAYOUT_IDS, writeForeignInstance } from './foreign-layouts.mjs';
@@ -40,9 +42,20 @@ const port = /** @type {import('node:net').AddressInfo} */ (server.address()).po
 
 const endpoints = (process.env.ETCD_ENDPOINTS ?? 'http://127.0.0.1:2379').split(',').map((s) => s.trim());
 const username = process.env.ETCD_USERNAME;
+const tlsFile = (/** @type {string} */ name) =>
+  process.env[name] ? fs.readFileSync(process.env[name]) : undefined;
 const client = new Etcd3({
   hosts: endpoints,
   ...(username ? { auth: { username, password: process.env.ETCD_PASSWORD ?? '' } } : {}),
+  ...(process.env.ETCD_CA_FILE || process.env.ETCD_CERT_FILE
+    ? {
+        credentials: {
+          rootCertificate: /** @type {Buffer} */ (tlsFile('ETCD_CA_FILE') ?? null),
+          certChain: tlsFile('ETCD_CERT_FILE'),
+          privateKey: tlsFile('ETCD_KEY_FILE'),
+        },
+      }
+    : {}),
 });
 
 const ttl = ttlArg ? Number(ttlArg) : undefined;

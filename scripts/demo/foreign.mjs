@@ -80,6 +80,10 @@ function startCandidate(proposal) {
     ...process.env,
     ETCDCTL_API: '3',
     ...(user ? { ETCDCTL_USER: `${user}:${process.env.ETCD_PASSWORD ?? ''}` } : {}),
+    // etcdctl takes its TLS flags from ETCDCTL_* variables too.
+    ...(process.env.ETCD_CA_FILE ? { ETCDCTL_CACERT: process.env.ETCD_CA_FILE } : {}),
+    ...(process.env.ETCD_CERT_FILE ? { ETCDCTL_CERT: process.env.ETCD_CERT_FILE } : {}),
+    ...(process.env.ETCD_KEY_FILE ? { ETCDCTL_KEY: process.env.ETCD_KEY_FILE } : {}),
   };
   return keep(proposal, () => {
     const child = spawn('etcdctl', [`--endpoints=${endpoints}`, 'elect', ELECTION, proposal], {

@@ -32,6 +32,13 @@ function entrySource(files) {
 const resolvePlugin = {
   name: 'console-paths',
   setup(build) {
+    // The workspace packages are bundled from their sources, as Next.js does through tsconfig paths.
+    build.onResolve({ filter: /^@etcd-console\/(core|sdk)\/[a-z-]+$/ }, (args) => {
+      const [, name, area] = /** @type {RegExpExecArray} */ (
+        /^@etcd-console\/(core|sdk)\/([a-z-]+)$/.exec(args.path)
+      );
+      return { path: path.join(root, 'packages', name, 'src', area, 'index.ts') };
+    });
     build.onResolve({ filter: /^@\// }, (args) =>
       build.resolve(`./${args.path.slice(2)}`, { resolveDir: root, kind: args.kind }),
     );

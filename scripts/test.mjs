@@ -8,6 +8,7 @@ import {
   ensureChromium,
   ensureEtcd,
   ensureNodeModules,
+  ensurePromtool,
   projectRoot,
   say,
 } from './lib/ensure.mjs';
@@ -60,6 +61,8 @@ function main() {
   ensureNodeModules();
   ensureEtcd();
   if (wants('e2e')) process.env.CHROMIUM_PATH = ensureChromium();
+  // test/unit/prometheus-rules.test.ts runs promtool on the shipped alert rules.
+  if (wants('vitest')) process.env.PROMTOOL_PATH = ensurePromtool();
   const bin = (name) => path.join(projectRoot, 'node_modules', '.bin', name);
 
   if (wants('typecheck')) check('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);

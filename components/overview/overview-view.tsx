@@ -7,6 +7,7 @@ import { Alert } from '../ui/alert';
 import { PageTitle } from '../ui/page-title';
 import { StatCard } from '../ui/stat-card';
 import { MembersTable } from './members-table';
+import { WarningsPanel } from './warnings-panel';
 
 export function OverviewView({ initial }: { initial?: Overview }) {
   const t = useTranslations('overview');
@@ -14,6 +15,7 @@ export function OverviewView({ initial }: { initial?: Overview }) {
   return (
     <div>
       <PageTitle>{t('title')}</PageTitle>
+      <WarningsPanel />
       {error ? (
         <div className="mb-4">
           <Alert tone="error" title={t('unavailable')} testId="overview-error">

@@ -1,7 +1,7 @@
 // An e2e worker process of the `push` group: `node --import tsx e2e/support/push-worker.ts`, set up by env.
 // Its `push` handler takes payload.steps × payload.stepMs, reports progress each step, and logs what it sees
 // (run, aborted with the reason) as one JSON line per event on stdout.
-import { CommandAbortError, startWorker } from '../../lib/sdk/worker';
+import { CommandAbortError, startWorker } from '@etcd-console/sdk/worker';
 import { log, pause } from '../../test/fixtures/worker-process';
 
 const env = process.env;

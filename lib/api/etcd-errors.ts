@@ -1,43 +1,13 @@
 // Maps what the etcd3 client throws onto the API's error contract.
 import {
   EtcdPermissionDeniedError,
-  GRPCDeadlineExceededError,
   GRPCResourceExhastedError,
   GRPCUnauthenticatedError,
-  GRPCUnavailableError,
 } from 'etcd3';
+import { isCompactedError, isEtcdUnavailable, isFutureRevisionError } from '@etcd-console/core/etcd';
 import { ApiError } from './errors';
 
-const unavailablePatterns = [
-  /unavailable/i,
-  /deadline exceeded/i,
-  /ECONNREFUSED/,
-  /no connection established/i,
-  /broken circuit/i,
-  /breaker is open/i,
-  /all.*hosts/i,
-  /leader changed/i,
-  /no leader/i,
-  /timed out/i,
-];
-
-export function isEtcdUnavailable(error: unknown): boolean {
-  if (error instanceof GRPCUnavailableError || error instanceof GRPCDeadlineExceededError) return true;
-  const name = (error as { name?: string } | null)?.name ?? '';
-  if (name === 'BrokenCircuitError' || name === 'TaskCancelledError') return true;
-  const message = error instanceof Error ? error.message : String(error);
-  return unavailablePatterns.some((p) => p.test(message));
-}
-
-export function isCompactedError(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return /required revision has been compacted/i.test(message);
-}
-
-export function isFutureRevisionError(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return /future revision/i.test(message);
-}
+export { isCompactedError, isEtcdUnavailable, isFutureRevisionError };
 
 /** Returns the ApiError for a known etcd failure, or null when the error is ours to log as a 500. */
 export function apiErrorFromEtcd(error: unknown): ApiError | null {

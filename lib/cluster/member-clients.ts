@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Etcd3 } from 'etcd3';
 import { currentActor } from '../auth/context';
 import { etcdConfig, onEtcdClientReplaced } from '../etcd/client';
-import { connectEtcd } from '../etcd/connect';
+import { connectEtcd } from '@etcd-console/core/etcd';
 
 /** A member that does not answer within this is reported unreachable. */
 export const MEMBER_CALL_TIMEOUT_MS = 1000;

@@ -1,5 +1,5 @@
 // A command's timeline, assembled from its durable keys (and the live progress of running slots).
-import type { CommandKeys } from '../sdk/worker/command-table';
+import type { CommandKeys } from '@etcd-console/core/worker';
 import type { TimelineEvent } from './schemas';
 
 type Draft = Omit<TimelineEvent, 'slot' | 'workerId' | 'attempt' | 'message'> & Partial<TimelineEvent>;

@@ -5,9 +5,9 @@ import {
   isFinishedState,
   latestAttempt,
   slotState,
-} from '../sdk/worker/command-state';
-import type { CommandKeys } from '../sdk/worker/command-table';
-import { ANY_SLOT } from '../sdk/worker/keys';
+} from '@etcd-console/core/worker';
+import type { CommandKeys } from '@etcd-console/core/worker';
+import { ANY_SLOT } from '@etcd-console/core/worker';
 import { commandTimeline } from './command-timeline';
 import type { CommandDetail, CommandSummary, RunView } from './schemas';
 

@@ -5,8 +5,8 @@ import { auditOp } from '../audit/record';
 import { assertMayWritePrefix } from '../auth/access';
 import { markAudited } from '../auth/context';
 import { etcdKv } from '../etcd/client';
-import { commandGroupDir, commandIndexKey, specKey } from '../sdk/worker/keys';
-import { type WithCommand, writeCommand } from '../sdk/worker/send-command';
+import { commandGroupDir, commandIndexKey, specKey } from '@etcd-console/core/worker';
+import { type WithCommand, writeCommand } from '@etcd-console/core/worker';
 import type { CreateCommandBody } from './schemas';
 
 /** etcd refuses requests over 1.5 MiB; keep room for the rest of the spec. */

@@ -2,15 +2,15 @@
 import 'server-only';
 import type { IKeyValue, Namespace } from 'etcd3';
 import { prefixCoverage, readableRanges } from '../auth/access';
-import { TASK_RECORDS_DIR, TASKS_ROOT } from '../sdk/worker/keys';
-import { rangePrefix } from '../sdk/worker/range';
+import { TASK_RECORDS_DIR, TASKS_ROOT } from '@etcd-console/core/worker';
+import { readPrefix } from '@etcd-console/core/etcd';
 import {
   decodeRecord,
   type TaskLiveRecord,
   type TaskRecord,
   taskLiveRecord,
   taskRecord,
-} from '../sdk/worker/records';
+} from '@etcd-console/core/worker';
 import type { TaskView } from './schemas';
 import { taskVisible } from './visibility';
 
@@ -18,7 +18,7 @@ type Pair = { live?: TaskLiveRecord; liveLease?: string; record?: TaskRecord };
 
 /** Every work report (retention and the console's own bookkeeping). */
 export async function loadTasks(kv: Namespace): Promise<{ tasks: TaskView[]; revision: number }> {
-  const snapshot = await rangePrefix(kv, TASKS_ROOT);
+  const snapshot = await readPrefix(kv, TASKS_ROOT);
   return { tasks: tasksFrom(snapshot.kvs, () => true), revision: snapshot.revision };
 }
 
@@ -33,7 +33,7 @@ export async function loadVisibleTasks(kv: Namespace): Promise<{ tasks: TaskView
     const { header } = await kv.get(TASKS_ROOT).exec();
     return { tasks: [], revision: Number(header.revision) };
   }
-  const snapshot = await rangePrefix(kv, TASKS_ROOT);
+  const snapshot = await readPrefix(kv, TASKS_ROOT);
   return { tasks: tasksFrom(snapshot.kvs, (id) => taskVisible(id)), revision: snapshot.revision };
 }
 

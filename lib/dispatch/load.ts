@@ -5,7 +5,7 @@ import 'server-only';
 import type { Namespace } from 'etcd3';
 import { readableRanges } from '../auth/access';
 import { readReadablePrefix } from '../kv/readable-pages';
-import { type CommandKeys, CommandTable } from '../sdk/worker/command-table';
+import { type CommandKeys, CommandTable } from '@etcd-console/core/worker';
 import {
   COMMANDS_ROOT,
   commandDir,
@@ -14,10 +14,10 @@ import {
   parseWorkerKey,
   WORKERS_ROOT,
   workerDir,
-} from '../sdk/worker/keys';
-import { rangePrefix } from '../sdk/worker/range';
-import { decodeRecord, workerRecord } from '../sdk/worker/records';
-import { type RegisteredWorker, readWorkers } from '../sdk/worker/workers';
+} from '@etcd-console/core/worker';
+import { readPrefix } from '@etcd-console/core/etcd';
+import { decodeRecord, workerRecord } from '@etcd-console/core/worker';
+import { type RegisteredWorker, readWorkers } from '@etcd-console/core/worker';
 import { commandVisible, workerVisible } from './visibility';
 
 export type LoadedWorker = RegisteredWorker;
@@ -31,7 +31,7 @@ export async function loadCommands(
   kv: Namespace,
   group?: string,
 ): Promise<{ table: CommandTable; revision: number }> {
-  const snapshot = await rangePrefix(kv, group ? commandGroupDir(group) : COMMANDS_ROOT);
+  const snapshot = await readPrefix(kv, group ? commandGroupDir(group) : COMMANDS_ROOT);
   const table = new CommandTable();
   for (const item of snapshot.kvs) table.put(item);
   return { table, revision: snapshot.revision };
@@ -82,7 +82,7 @@ async function loadCommandIn(
   group: string,
   id: string,
 ): Promise<{ entry: CommandKeys; revision: number } | null> {
-  const snapshot = await rangePrefix(kv, commandDir(group, id));
+  const snapshot = await readPrefix(kv, commandDir(group, id));
   const table = new CommandTable();
   for (const item of snapshot.kvs) table.put(item);
   const entry = table.get(id);

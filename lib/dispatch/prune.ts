@@ -3,7 +3,7 @@ import { perCluster } from '../etcd/per-cluster';
 import 'server-only';
 import type { Namespace } from 'etcd3';
 import { logger } from '../log/logger';
-import { commandDir, commandIndexKey, taskKey, taskRecordKey } from '../sdk/worker/keys';
+import { commandDir, commandIndexKey, taskKey, taskRecordKey } from '@etcd-console/core/worker';
 import { summarizeCommand } from './command-view';
 import { livenessOf, loadCommands, loadWorkers } from './load';
 import { loadTasks } from './load-tasks';

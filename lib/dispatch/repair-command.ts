@@ -2,9 +2,9 @@
 import 'server-only';
 import type { Namespace } from 'etcd3';
 import { logger } from '../log/logger';
-import { commandSlots, expiredSlots, latestAttempt, unrecordedLoss } from '../sdk/worker/command-state';
-import type { CommandKeys } from '../sdk/worker/command-table';
-import { deadlineResult, failExpiredSlot, recordLoss } from '../sdk/worker/run-txns';
+import { commandSlots, expiredSlots, latestAttempt, unrecordedLoss } from '@etcd-console/core/worker';
+import type { CommandKeys } from '@etcd-console/core/worker';
+import { deadlineResult, failExpiredSlot, recordLoss } from '@etcd-console/core/worker';
 
 /** Writes what the command's keys imply but nobody has written yet; true when anything was written. */
 export async function repairCommand(kv: Namespace, entry: CommandKeys, now: Date): Promise<boolean> {

@@ -1,7 +1,7 @@
 // zod schemas of the dispatch API: request bodies, query strings, params and response shapes.
 import { z } from 'zod';
-import { dispatchName } from '../sdk/worker/names';
-import { errorRecord, runningEntry } from '../sdk/worker/records';
+import { dispatchName } from '@etcd-console/core/worker';
+import { errorRecord, runningEntry } from '@etcd-console/core/worker';
 
 export const commandStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 export const runStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'lost']);

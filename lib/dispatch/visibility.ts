@@ -2,7 +2,7 @@
 import { mayReadKey, mayReadPrefix } from '../auth/access';
 import type { Actor } from '../auth/context';
 import { currentActor } from '../auth/context';
-import { commandGroupDir, taskKey, workerKey } from '../sdk/worker/keys';
+import { commandGroupDir, taskKey, workerKey } from '@etcd-console/core/worker';
 
 /**
  * A command is visible when its whole group directory /commands/<group>/ is readable: a command's state is made of

@@ -3,7 +3,7 @@ import type { IPermission } from 'etcd3';
 import type { z } from 'zod';
 import { encodeBytes } from '../etcd/encoding';
 import { keyBytes } from '../kv/key-param';
-import { prefixEnd } from '../kv/key-range';
+import { prefixEnd } from '@etcd-console/core/etcd';
 import type { permissionType, permissionView, revokePermissionBody } from './schemas';
 
 type PermissionType = z.infer<typeof permissionType>;

@@ -6,9 +6,9 @@ import { logger } from '../log/logger';
 import { metrics } from '../metrics/registry';
 import { clusterProfile, currentClusterName } from './cluster-context';
 import type { EtcdConfig } from './config';
-import { connectEtcd } from './connect';
+import { connectEtcd } from '@etcd-console/core/etcd';
 import { readEnv } from './env';
-import { readTlsMaterial, tlsFingerprint, usesTlsFiles } from './tls';
+import { readTlsMaterial, tlsFingerprint, usesTlsFiles } from '@etcd-console/core/etcd';
 import { noteCallOutcome } from './tls-state';
 
 type Held = { config: EtcdConfig; client: Etcd3; kv: Namespace; fingerprint: string | null };

@@ -1,4 +1,5 @@
 // The console's etcd connection settings, read once from the environment and validated.
+import { ConfigError } from '@etcd-console/core/etcd';
 import { z } from 'zod';
 
 function isEndpointUrl(text: string): boolean {
@@ -57,12 +58,7 @@ export type EtcdConfig = {
   callTimeoutMs: number;
 };
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 /** Parses the environment into an EtcdConfig, or throws a ConfigError whose message is one line naming the variable. */
 export function readEtcdConfig(env: Record<string, string | undefined> = process.env): EtcdConfig {

@@ -4,7 +4,7 @@ import { assertSafeBinding, readAuthConfig } from '../auth/config';
 import { readLoginLimits } from '../auth/rate-limit';
 import { ConfigError } from './config';
 import { readClusterProfiles } from './profiles';
-import { readTlsMaterial } from './tls';
+import { readTlsMaterial } from '@etcd-console/core/etcd';
 
 /**
  * The address the server will listen on: `-H …`, else CONSOLE_HOST (server.mjs sets it) or HOST, else every

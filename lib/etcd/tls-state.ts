@@ -2,7 +2,7 @@
 // succeeds. Calls refused later by the open breaker carry no handshake text; this keeps the reason for them.
 import { logger } from '../log/logger';
 import type { EtcdConfig } from './config';
-import { describeTlsFailure, type TlsFailure, tlsFailureOf, usesTlsFiles } from './tls';
+import { describeTlsFailure, type TlsFailure, tlsFailureOf, usesTlsFiles } from '@etcd-console/core/etcd';
 
 const holder = globalThis as typeof globalThis & { __etcdTlsFailures?: Map<string, TlsFailure> };
 

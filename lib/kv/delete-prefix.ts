@@ -7,7 +7,7 @@ import { markAudited, markNoChange } from '../auth/context';
 import { TXN_MAX_OPS } from './import-items';
 import { toItem } from './item';
 import { keyBytes } from './key-param';
-import { prefixEnd } from './key-range';
+import { prefixEnd } from '@etcd-console/core/etcd';
 import { range } from './range';
 import { assertWritablePrefix } from './reserved';
 import { readPrefixMap } from './scan-prefix';

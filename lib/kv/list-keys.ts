@@ -4,7 +4,7 @@ import { ApiError } from '../api/errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { itemSize, type KvItem, toItem } from './item';
 import { keyBytes } from './key-param';
-import { keyAfter, prefixEnd } from './key-range';
+import { keyAfter, prefixEnd } from '@etcd-console/core/etcd';
 import { range } from './range';
 import type { listQuery } from './schemas';
 

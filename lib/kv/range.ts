@@ -4,7 +4,7 @@ import 'server-only';
 import type { IKeyValue, IRangeRequest, IRangeResponse, ITxnResponse } from 'etcd3';
 import { mayReadKey, readableParts } from '../auth/access';
 import { etcdClient, etcdConfig, etcdSystemClient } from '../etcd/client';
-import { prefixEnd } from './key-range';
+import { prefixEnd } from '@etcd-console/core/etcd';
 
 export type RangeArgs = {
   start: Buffer;

@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { decodeCursor, encodeCursor } from './cursor';
 import { type KvItem, toItem } from './item';
-import { keyAfter, prefixEnd } from './key-range';
+import { keyAfter, prefixEnd } from '@etcd-console/core/etcd';
 import { range } from './range';
 import type { searchQuery } from './schemas';
 

@@ -1,5 +1,5 @@
 // Turns a decoded instance key into the API's item, invalid values included so an operator can see them.
-import type { DecodedInstance } from '../sdk/registry/instance';
+import type { DecodedInstance } from '@etcd-console/core/registry';
 import type { InstanceItem } from './schemas';
 
 export function toInstanceItem(decoded: DecodedInstance): InstanceItem {

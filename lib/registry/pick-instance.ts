@@ -6,7 +6,7 @@ import { currentActor } from '../auth/context';
 import { etcdKv } from '../etcd/client';
 import { currentClusterName } from '../etcd/cluster-context';
 import type { KnownLayout } from '../layouts/active';
-import { createPicker, type Picker, type Strategy } from '../sdk/registry/strategies';
+import { createPicker, type Picker, type Strategy } from '@etcd-console/core/registry';
 import { asServiceInstance } from './layout-item';
 import { readServiceItems } from './read-service';
 import { resolveLayout } from './resolve-layout';

@@ -4,7 +4,7 @@ import 'server-only';
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { enabledLayouts, type KnownLayout } from '../layouts/active';
-import { registryName } from '../sdk/registry/keys';
+import { registryName } from '@etcd-console/core/registry';
 
 export async function resolveLayout(id: string): Promise<KnownLayout> {
   const found = (await enabledLayouts(false)).find((l) => l.layout.id === id);

@@ -1,8 +1,8 @@
 // zod schemas of the service registry API: route params, queries, bodies and answers (also the OpenAPI source).
 import { z } from 'zod';
-import { instanceStatus } from '../sdk/registry/instance';
-import { registryName } from '../sdk/registry/keys';
-import { strategies } from '../sdk/registry/strategies';
+import { instanceStatus } from '@etcd-console/core/registry';
+import { registryName } from '@etcd-console/core/registry';
+import { strategies } from '@etcd-console/core/registry';
 
 /** Names as foreign layouts write them ("user.rpc", "org.x.DemoService", gRPC targets with slashes); URL-encode. */
 const foreignName = z

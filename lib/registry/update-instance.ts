@@ -6,8 +6,8 @@ import { assertMayWriteKey } from '../auth/access';
 import { markAudited } from '../auth/context';
 import { etcdKv } from '../etcd/client';
 import type { KnownLayout } from '../layouts/active';
-import { decodeInstance, encodeInstanceValue } from '../sdk/registry/instance';
-import { instanceKey } from '../sdk/registry/keys';
+import { decodeInstance, encodeInstanceValue } from '@etcd-console/core/registry';
+import { instanceKey } from '@etcd-console/core/registry';
 import { toInstanceItem } from './instance-item';
 import type { InstanceItem, InstancePatch } from './schemas';
 

@@ -1,5 +1,5 @@
 // Which subscribers a key or prefix concerns: a subscriber sees every key that starts with its prefix.
-import { STATUS_ROOT } from '../sdk/config/status-entry';
+import { STATUS_ROOT } from '@etcd-console/core/config';
 
 /** The subscriber receives changes to `key` (the SDK ignores the status area). */
 export function coversKey(subscriberPrefix: string, key: string): boolean {

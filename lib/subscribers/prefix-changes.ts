@@ -3,7 +3,7 @@ import 'server-only';
 import { type Etcd3, Range, SortOrder, SortTarget } from 'etcd3';
 import { type KeyRange, prefixRange, readableParts, readableRanges } from '../auth/access';
 import { absoluteRange } from '../kv/readable-pages';
-import { STATUS_ROOT } from '../sdk/config/status-entry';
+import { STATUS_ROOT } from '@etcd-console/core/config';
 
 type ByteRange = { key: Buffer; range_end: Buffer };
 

@@ -5,7 +5,7 @@ import {
   type SubscriberStatus,
   splitStatusKey,
   subscriberStatusSchema,
-} from '../sdk/config/status-entry';
+} from '@etcd-console/core/config';
 
 export type LiveSubscriber = SubscriberStatus & { key: string; lease: string; modRevision: number };
 

@@ -1,6 +1,6 @@
 // zod schemas of the subscribers API: what the routes parse and what they answer, also the OpenAPI source.
 import { z } from 'zod';
-import { subscriberErrorSchema, subscriberStatusSchema } from '../sdk/config/status-entry';
+import { subscriberErrorSchema, subscriberStatusSchema } from '@etcd-console/core/config';
 
 const keyEncoding = z.enum(['utf8', 'base64']).default('utf8').describe('How `prefix`/`key` is encoded');
 

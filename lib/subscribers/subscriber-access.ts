@@ -11,7 +11,7 @@ import {
   readableRanges,
 } from '../auth/access';
 import { type Actor, currentActor } from '../auth/context';
-import type { SubscriberError } from '../sdk/config/status-entry';
+import type { SubscriberError } from '@etcd-console/core/config';
 import type { LiveSubscriber } from './read-statuses';
 
 export type ShownSubscriber = LiveSubscriber & { redacted?: true };

@@ -1,9 +1,11 @@
 import 'server-only';
 // Fan-out: one etcd watch per distinct watched range per process, shared by every SSE client.
 import type { Namespace } from 'etcd3';
+import { z } from 'zod';
 import { etcdFreshKvFor, etcdKvFor, etcdSystemClient, onEtcdClientReplaced } from '../etcd/client';
 import { currentClusterName } from '../etcd/cluster-context';
 import { findCompactRevision, isRevisionCompacted } from '../etcd/compaction';
+import { readEnv } from '../etcd/env';
 import { logger } from '../log/logger';
 import { metrics } from '../metrics/registry';
 import { SharedWatch, type WatchSink, type WatchTarget } from './shared-watch';
@@ -13,9 +15,13 @@ export type Subscription = { close(): void };
 /** What a subscription is attached to right now; a resync moves it to another watch. */
 type Handle = { detach: () => void; closed: boolean };
 
-const LINGER_MS = Number(process.env.WATCH_LINGER_MS ?? 15_000);
-/** How often quiet watches are checked for a stall, and how long a suspected stall must last. */
-const STALL_CHECK_MS = Number(process.env.WATCH_STALL_CHECK_MS ?? 10_000);
+const { WATCH_LINGER_MS: LINGER_MS, WATCH_STALL_CHECK_MS: STALL_CHECK_MS } = readEnv(
+  z.object({
+    WATCH_LINGER_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+    /** How often quiet watches are checked for a stall, and how long a suspected stall must last. */
+    WATCH_STALL_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  }),
+);
 
 export class WatchHub {
   private readonly shared = new Map<string, SharedWatch>();

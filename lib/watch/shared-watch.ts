@@ -1,4 +1,5 @@
 // One etcd watch on one key range, fanned out to many subscribers, resumed without gaps after reconnects.
+import { pinResume } from '@etcd-console/core/etcd';
 import type { IWatchResponse, Namespace, Watcher } from 'etcd3';
 import { isCompactedError } from '../api/etcd-errors';
 import { isRevisionCompacted } from '../etcd/compaction';
@@ -73,10 +74,8 @@ export class SharedWatch {
     }
     const watcher = builder.watcher();
     this.watcher = watcher;
-    watcher.on('connecting', () => {
-      // Resume exactly after the last delivered revision, whatever etcd3 remembered from response headers.
-      if (this.current !== null) watcher.request.start_revision = String(this.current + 1);
-    });
+    // Resume exactly after the last delivered revision, whatever etcd3 remembered from response headers.
+    pinResume(watcher, () => this.current);
     watcher.on('connected', (res) => this.guard(() => this.onConnected(res)));
     watcher.on('data', (res) => this.guard(() => this.onData(res)));
     watcher.on('error', (error) => {

@@ -3,12 +3,12 @@
 // WORKER_SDK runs another copy of the SDK (its index.ts), e.g. an older revision for a before/after measurement.
 import { pathToFileURL } from 'node:url';
 
-type Sdk = typeof import('../../lib/sdk/worker');
+type Sdk = typeof import('@etcd-console/sdk/worker');
 
 const env = process.env;
 const { startWorker }: Sdk = env.WORKER_SDK
   ? await import(pathToFileURL(env.WORKER_SDK).href)
-  : await import('../../lib/sdk/worker');
+  : await import('@etcd-console/sdk/worker');
 
 const worker = await startWorker({
   group: env.WORKER_GROUP ?? 'bench',

@@ -3,7 +3,7 @@
 // Run with `node --import tsx scripts/demo/services.mjs`; `--instance <service> <id> <weight>` is one instance.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { createBalancer, registerInstance } from '../../lib/sdk/registry/index.ts';
+import { createBalancer, registerInstance } from '@etcd-console/sdk/registry';
 
 const TTL = 5;
 // DEMO_RESTART_MS shortens the pause between restarts (for trying the demo out).

@@ -1,8 +1,8 @@
 // Demo config subscribers: a few apps following their part of /config/demo/, printing every change they apply.
 // Edit a key under /config/demo/ (console or etcdctl) and each covering app applies it within a second; the
 // Subscribers API shows their acknowledgements. Run with `node --import tsx scripts/demo/subscribers.mjs`.
-import { connectEtcd } from '../../lib/etcd/connect.ts';
-import { subscribeConfig } from '../../lib/sdk/config/index.ts';
+import { connectEtcd } from '@etcd-console/core/etcd';
+import { subscribeConfig } from '@etcd-console/sdk/config';
 
 /** @type {Array<{ app: string, instanceId: string, prefix: string, parse: 'auto' | 'json' | 'text' }>} */
 const apps = [

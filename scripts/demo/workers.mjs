@@ -2,7 +2,7 @@
 // a little traffic (a push command now and then, a nightly-backup work report with sub-tasks).
 // Run with `node --import tsx scripts/demo/workers.mjs`; `--worker <id>` is one worker process.
 import { spawn } from 'node:child_process';
-import { reportTask, sendCommand, startWorker } from '../../lib/sdk/worker/index.ts';
+import { reportTask, sendCommand, startWorker } from '@etcd-console/sdk/worker';
 
 const GROUP = 'push';
 const WORKERS = ['push-1', 'push-2', 'push-3'];
@@ -16,7 +16,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** @param {number} low @param {number} high */
 const between = (low, high) => low + Math.floor(Math.random() * (high - low));
 
-/** Sleeps in steps, reporting progress, and stops when the command is cancelled. @param {import('../../lib/sdk/worker/index.ts').CommandContext} ctx @param {number} steps @param {(i: number) => string} say */
+/** Sleeps in steps, reporting progress, and stops when the command is cancelled. @param {import('@etcd-console/sdk/worker').CommandContext} ctx @param {number} steps @param {(i: number) => string} say */
 async function steps(ctx, steps, say) {
   for (let i = 0; i < steps; i++) {
     ctx.signal.throwIfAborted();

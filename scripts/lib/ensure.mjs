@@ -84,6 +84,33 @@ export function ensureChromium() {
   );
 }
 
+/** @returns {string} promtool's path (Debian's `prometheus` package), for checking and testing the shipped rules */
+export function ensurePromtool() {
+  const found = process.env.PROMTOOL_PATH || which('promtool');
+  if (found) return found;
+  if (isDebianRoot()) {
+    aptInstall(['prometheus'], 'the unit tests check deploy/prometheus/alerts.yml with promtool');
+    return which('promtool') ?? '/usr/bin/promtool';
+  }
+  throw new Error(
+    'No promtool found for the alert rule tests: install it (`sudo apt-get install prometheus` on Debian/Ubuntu, `brew install prometheus` on macOS) or set PROMTOOL_PATH.',
+  );
+}
+
+/** @returns {string} nginx's path (Debian's `nginx` package), for the e2e test of replicas behind deploy/nginx.conf */
+export function ensureNginx() {
+  const found =
+    process.env.NGINX_PATH || (fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : which('nginx'));
+  if (found) return found;
+  if (isDebianRoot()) {
+    aptInstall(['nginx'], 'the end-to-end tests run console replicas behind deploy/nginx.conf');
+    return '/usr/sbin/nginx';
+  }
+  throw new Error(
+    'No nginx found for the replicas end-to-end test: install it (`sudo apt-get install nginx` on Debian/Ubuntu, `brew install nginx` on macOS) or set NGINX_PATH.',
+  );
+}
+
 /** Newest modification time among the files a production build depends on. */
 export function newestSourceMtime() {
   let newest = 0;

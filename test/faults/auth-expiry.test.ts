@@ -3,7 +3,7 @@
 // (which forgets every simple token).
 import type { Etcd3 } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectEtcd } from '@/lib/etcd/connect';
+import { connectEtcd } from '@etcd-console/core/etcd';
 import { resetConsoleClient, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 import { SseReader } from '../helpers/sse';
@@ -196,7 +196,7 @@ describe('auth token expiry (etcd --auth-token=simple --auth-token-ttl=2, consol
     'a worker signed in as root keeps taking commands across expiries and an etcd restart',
     async () => {
       const started = Date.now();
-      const { startWorker } = await import('@/lib/sdk/worker');
+      const { startWorker } = await import('@etcd-console/sdk/worker');
       const ran: string[] = [];
       const worker = await startWorker({
         group: 'authw',

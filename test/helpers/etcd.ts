@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Etcd3 } from 'etcd3';
-import { connectEtcd } from '@/lib/etcd/connect';
+import { connectEtcd } from '@etcd-console/core/etcd';
 import { type EtcdCluster, type EtcdTls, startEtcd } from '@/scripts/lib/etcd-server.mjs';
 import { makeEtcdCerts } from '@/scripts/lib/tls-certs.mjs';
 

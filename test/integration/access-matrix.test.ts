@@ -19,7 +19,7 @@ const OUTSIDE = 'qx7';
 const INTERNAL = 'qz9';
 const SCOPE = '/config/payments/';
 
-type Seed = { commandId: string; lease: string; taskId: string };
+type Seed = { commandId: string; lease: string; taskId: string; changesetId: string };
 type Row = {
   method: string;
   path: string;
@@ -51,6 +51,7 @@ function rows(seed: Seed): Record<string, Row> {
     'auth.me': get('/auth/me'),
     metrics: get('/metrics'),
     overview: get('/overview'),
+    'overview.warnings': get('/overview/warnings'),
     watch: get('/watch?prefix=/&fromRevision=1'),
     'kv.list': get('/kv?prefix=/&limit=1000'),
     'kv.children': get('/kv/children?prefix=/'),
@@ -274,6 +275,49 @@ function rows(seed: Seed): Record<string, Row> {
       scoped: FORBIDDEN,
       skipUnscoped: true,
     },
+    'changesets.list': get('/changesets?limit=500'),
+    'changesets.get': get(`/changesets/${seed.changesetId}`, HIDDEN),
+    'changesets.review': get(`/changesets/${seed.changesetId}/review`, HIDDEN),
+    'changesets.create': {
+      method: 'POST',
+      path: '/changesets',
+      body: { title: 'x', edits: [{ key: `/${OUTSIDE}secret/new`, value: 'x' }] },
+      scoped: FORBIDDEN,
+      skipUnscoped: true,
+    },
+    'changesets.update': {
+      method: 'PATCH',
+      path: `/changesets/${seed.changesetId}`,
+      body: { title: 'renamed' },
+      scoped: HIDDEN,
+      skipUnscoped: true,
+    },
+    'changesets.discard': {
+      method: 'DELETE',
+      path: `/changesets/${seed.changesetId}`,
+      scoped: HIDDEN,
+      skipUnscoped: true,
+    },
+    ...Object.fromEntries(
+      ['rebase', 'approve', 'reject', 'publish', 'revert'].map((action) => [
+        `changesets.${action}`,
+        {
+          method: 'POST',
+          path: `/changesets/${seed.changesetId}/${action}`,
+          body: action === 'approve' || action === 'reject' ? { comment: 'x' } : {},
+          scoped: HIDDEN,
+          skipUnscoped: true,
+        },
+      ]),
+    ),
+    'changesets.policy.get': get('/changesets/policy', FORBIDDEN),
+    'changesets.policy.put': {
+      method: 'PUT',
+      path: '/changesets/policy',
+      body: { policy: { rules: [] }, expectedModRevision: 0 },
+      scoped: FORBIDDEN,
+      skipUnscoped: true,
+    },
     'audit.list': get('/audit?limit=500'),
     'audit.export': get('/audit/export'),
   };
@@ -407,7 +451,18 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
       .put(`/subscribers/${OUTSIDE}app/${OUTSIDE}inst`)
       .value(JSON.stringify({ app: `${OUTSIDE}app`, prefix: `/${OUTSIDE}secret/` }));
     await etcd.client.put(`/_console/${INTERNAL}-internal`).value(`${INTERNAL}-internal`);
-    seed = { commandId: created.json.id, lease: leaseId, taskId: `${OUTSIDE}task` };
+    // A change set of keys outside the scope, its record under /_console/changesets/.
+    const changeset = await api('POST', '/changesets', cookies.ada!, {
+      title: `${OUTSIDE} change`,
+      edits: [{ key: `/${OUTSIDE}secret/db-password`, value: `${OUTSIDE}-rotated` }],
+    });
+    expect(changeset.status).toBe(201);
+    seed = {
+      commandId: created.json.id,
+      lease: leaseId,
+      taskId: `${OUTSIDE}task`,
+      changesetId: changeset.json.id,
+    };
   });
 
   afterAll(async () => {
@@ -419,7 +474,7 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
   });
 
   it('has a row for every route, and a route for every row', () => {
-    const table = rows({ commandId: 'x', lease: '1', taskId: 'x' });
+    const table = rows({ commandId: 'x', lease: '1', taskId: 'x', changesetId: 'x' });
     const names = routes.map((r) => `${r.name}`);
     expect(names.filter((n) => !(n in table))).toEqual([]);
     expect(Object.keys(table).filter((n) => !names.includes(n))).toEqual([]);
@@ -545,6 +600,12 @@ describe('access matrix: every route × every caller, nothing leaks outside a sc
     expect(watch.body).toContain('limits.json');
     const audit = await call(route('audit.list'), rows(seed)['audit.list']!, headers);
     expect(audit.body).toContain('limits.json');
+    const inside = await api('POST', '/changesets', cookies.ada!, {
+      title: 'inside',
+      edits: [{ key: `${SCOPE}limits.json`, value: '{"max":20}' }],
+    });
+    const sets = await call(route('changesets.list'), rows(seed)['changesets.list']!, headers);
+    expect(JSON.parse(sets.body).changesets.map((c: { id: string }) => c.id)).toEqual([inside.json.id]);
   });
 
   it('says so when a token scope does not end in "/" (it matches byte-exact, siblings included)', async () => {

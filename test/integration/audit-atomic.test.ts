@@ -15,7 +15,7 @@ import * as instanceRoute from '@/app/api/v1/services/[name]/instances/[id]/rout
 import * as tokenRoute from '@/app/api/v1/tokens/[id]/route';
 import * as tokensRoute from '@/app/api/v1/tokens/route';
 import { createToken } from '@/lib/auth/tokens';
-import { connectEtcd } from '@/lib/etcd/connect';
+import { connectEtcd } from '@etcd-console/core/etcd';
 import { logger } from '@/lib/log/logger';
 import { resetConsoleClient, routeContext, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';

@@ -2,11 +2,11 @@
 // each step still succeeds or fails on its own compares, under the console's key prefix.
 import type { Namespace } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendCommand } from '@/lib/sdk/worker';
-import { runKey } from '@/lib/sdk/worker/keys';
-import type { ResultRecord } from '@/lib/sdk/worker/records';
-import { RunBatch } from '@/lib/sdk/worker/run-batch';
-import type { ClaimRequest } from '@/lib/sdk/worker/run-txns';
+import { sendCommand } from '@etcd-console/sdk/worker';
+import { runKey } from '@etcd-console/core/worker';
+import type { ResultRecord } from '@etcd-console/core/worker';
+import { RunBatch } from '@/packages/sdk/src/worker/run-batch';
+import type { ClaimRequest } from '@etcd-console/core/worker';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 
 const PREFIX = '/batch-test';

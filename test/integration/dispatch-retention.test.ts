@@ -1,6 +1,6 @@
 // Retention: finished commands and work reports past the configured count or age are pruned by the API's reads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportTask, sendCommand } from '@/lib/sdk/worker';
+import { reportTask, sendCommand } from '@etcd-console/sdk/worker';
 import { call } from '../fixtures/worker-harness';
 import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';

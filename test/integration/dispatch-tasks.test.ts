@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportTask } from '@/lib/sdk/worker';
+import { reportTask } from '@etcd-console/sdk/worker';
 import { call, waitFor } from '../fixtures/worker-harness';
 import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';

@@ -17,7 +17,7 @@ import * as userRoute from '@/app/api/v1/etcd-auth/users/[name]/route';
 import * as usersRoute from '@/app/api/v1/etcd-auth/users/route';
 import * as itemRoute from '@/app/api/v1/kv/item/route';
 import { closeMemberClients } from '@/lib/cluster/member-clients';
-import { connectEtcd } from '@/lib/etcd/connect';
+import { connectEtcd } from '@etcd-console/core/etcd';
 import { resetConsoleClient, routeContext, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 

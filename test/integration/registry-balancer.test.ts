@@ -8,7 +8,7 @@ import {
   registerInstance,
   type ServiceChange,
   watchService,
-} from '@/lib/sdk/registry';
+} from '@etcd-console/sdk/registry';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 
 let etcd: TestEtcd;

@@ -3,8 +3,8 @@
 // not in lists, counts, cursors or errors.
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RegisteredInstance, registerInstance } from '@/lib/sdk/registry';
-import { reportTask, type TaskReport } from '@/lib/sdk/worker';
+import { type RegisteredInstance, registerInstance } from '@etcd-console/sdk/registry';
+import { reportTask, type TaskReport } from '@etcd-console/sdk/worker';
 import { resetConsoleClient, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeEvent } from '@/components/workers/timeline-text';
 import { commandTimeline } from '@/lib/dispatch/command-timeline';
 import { formatDuration } from '@/lib/format/duration';
-import { CommandTable } from '@/lib/sdk/worker/command-table';
+import { CommandTable } from '@etcd-console/core/worker';
 
 let revision = 0;
 function kv(key: string, value: unknown): IKeyValue {

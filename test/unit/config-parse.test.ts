@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatForKey, parseValue } from '@/lib/sdk/config/parse';
+import { formatForKey, parseValue } from '@/packages/sdk/src/config/parse';
 
 const bytes = (text: string) => Buffer.from(text);
 

@@ -1,6 +1,6 @@
+import { coveredRevision } from '@etcd-console/core/etcd';
 import type { IWatchResponse } from 'etcd3';
 import { describe, expect, it } from 'vitest';
-import { coveredRevision } from '@/lib/sdk/config/watch-feed';
 import { estimateRevisionTime } from '@/lib/subscribers/change-time';
 import { coversKey } from '@/lib/subscribers/coverage';
 import { describeLag } from '@/lib/subscribers/lag';

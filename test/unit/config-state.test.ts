@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigState } from '@/lib/sdk/config/config-state';
+import { ConfigState } from '@/packages/sdk/src/config/config-state';
 
 const bytes = (text: string) => Buffer.from(text);
 

@@ -1,10 +1,10 @@
 // How a worker picks what to claim: the incremental index, rendezvous spreading, steal delays, deadlines, adoption.
 import type { IKeyValue, Namespace } from 'etcd3';
 import { describe, expect, it } from 'vitest';
-import { ClaimPlanner } from '@/lib/sdk/worker/claim-planner';
-import { CommandTable } from '@/lib/sdk/worker/command-table';
-import { IdQueue } from '@/lib/sdk/worker/id-queue';
-import { hash32, type Member, rendezvousRank, rendezvousScore } from '@/lib/sdk/worker/rendezvous';
+import { ClaimPlanner } from '@/packages/sdk/src/worker/claim-planner';
+import { CommandTable } from '@etcd-console/core/worker';
+import { IdQueue } from '@/packages/sdk/src/worker/id-queue';
+import { hash32, type Member, rendezvousRank, rendezvousScore } from '@/packages/sdk/src/worker/rendezvous';
 
 let revision = 0;
 function kv(key: string, value: unknown, lease = '0'): IKeyValue {

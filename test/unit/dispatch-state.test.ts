@@ -8,9 +8,9 @@ import {
   latestAttempt,
   slotState,
   unrecordedLoss,
-} from '@/lib/sdk/worker/command-state';
-import { CommandTable } from '@/lib/sdk/worker/command-table';
-import { parseCommandKey } from '@/lib/sdk/worker/keys';
+} from '@etcd-console/core/worker';
+import { CommandTable } from '@etcd-console/core/worker';
+import { parseCommandKey } from '@etcd-console/core/worker';
 
 let revision = 0;
 function kv(key: string, value: unknown, lease = '0'): IKeyValue {

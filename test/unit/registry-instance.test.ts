@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeInstanceValue, parseInstanceValue } from '@/lib/sdk/registry/instance';
-import { splitInstanceKey } from '@/lib/sdk/registry/keys';
+import { encodeInstanceValue, parseInstanceValue } from '@etcd-console/core/registry';
+import { splitInstanceKey } from '@etcd-console/core/registry';
 
 describe('instance values', () => {
   it.each([

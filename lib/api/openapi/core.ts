@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { metricsQuery } from '../../metrics/domain/metrics-query';
+import { warningsResponse } from '../../metrics/domain/warnings';
 import type { Operation } from './types';
 
 export const healthResponse = z.object({
@@ -24,7 +26,9 @@ export const coreOperations: Operation[] = [
     method: 'get',
     path: '/api/v1/metrics',
     tag: 'core',
-    summary: 'Prometheus metrics: requests by route, etcd call latency, open SSE streams, etcd watches held.',
+    summary:
+      'Prometheus metrics: requests by route, etcd call latency, open SSE streams, etcd watches held; for callers who may read the whole keyspace also services, commands, tasks, config subscribers and etcd members (docs/alerts.md).',
+    query: metricsQuery,
     produces: 'text/plain; version=0.0.4',
   },
   {
@@ -40,5 +44,13 @@ export const coreOperations: Operation[] = [
     tag: 'core',
     summary:
       'Figures for the Overview page: members, leader, revision, db size, key count, services and workers.',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/overview/warnings',
+    tag: 'core',
+    summary:
+      'The alert conditions of deploy/prometheus/alerts.yml that hold now, each naming its culprit; keyspace ones only for callers who may read the whole keyspace.',
+    response: warningsResponse,
   },
 ];

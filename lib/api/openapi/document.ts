@@ -1,6 +1,7 @@
 // Assembles the OpenAPI 3.1 document from every area's operation list.
 import { z } from 'zod';
 import { errorStatus } from '../errors';
+import { changesetsOperations } from './changesets';
 import { clusterOperations } from './cluster';
 import { coordinationOperations } from './coordination';
 import { coreOperations } from './core';
@@ -11,6 +12,7 @@ import { securityOperations } from './security';
 import { servicesOperations } from './services';
 import { subscribersOperations } from './subscribers';
 import type { Operation } from './types';
+import { webhooksOperations } from './webhooks';
 
 /** Each area of the API adds its list here. */
 export const allOperations: Operation[] = [
@@ -23,6 +25,7 @@ export const allOperations: Operation[] = [
   ...dispatchOperations,
   ...subscribersOperations,
   ...clusterOperations,
+  ...changesetsOperations,
 ];
 
 const errorSchema = {

@@ -3,7 +3,7 @@ import { route } from '@/lib/api/route';
 import { currentActor } from '@/lib/auth/context';
 import { readEtcdHealth } from '@/lib/cluster/health';
 import { etcdClient, etcdConfig } from '@/lib/etcd/client';
-import { describeTlsFailure, tlsFailureOf } from '@/lib/etcd/tls';
+import { describeTlsFailure, tlsFailureOf } from '@etcd-console/core/etcd';
 import { currentTlsFailure } from '@/lib/etcd/tls-state';
 
 export const dynamic = 'force-dynamic';

@@ -1,10 +1,13 @@
+import { parseQuery } from '@/lib/api/parse';
 import { route } from '@/lib/api/route';
+import { metricsText } from '@/lib/metrics/domain/exposition';
+import { metricsQuery } from '@/lib/metrics/domain/metrics-query';
 import { metrics } from '@/lib/metrics/registry';
 
 export const dynamic = 'force-dynamic';
 
-// GET /api/v1/metrics – Prometheus text exposition
-export const GET = route('metrics', async () => {
-  const { registry } = metrics();
-  return new Response(await registry.metrics(), { headers: { 'Content-Type': registry.contentType } });
+// GET /api/v1/metrics – Prometheus text exposition: the process, and the domain for unscoped callers
+export const GET = route('metrics', async (request) => {
+  const text = await metricsText(parseQuery(request, metricsQuery));
+  return new Response(text, { headers: { 'Content-Type': metrics().registry.contentType } });
 });

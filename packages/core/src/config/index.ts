@@ -1,0 +1,2 @@
+// @etcd-console/core/config: the public face of this part of the shared layer.
+export * from './status-entry';

@@ -318,6 +318,23 @@ function rows(seed: Seed): Record<string, Row> {
       scoped: FORBIDDEN,
       skipUnscoped: true,
     },
+    'webhooks.list': get('/webhooks', FORBIDDEN),
+    'webhooks.get': get('/webhooks/0123456789ab', FORBIDDEN),
+    'webhooks.deliveries': get('/webhooks/0123456789ab/deliveries', FORBIDDEN),
+    'webhooks.create': {
+      method: 'POST',
+      path: '/webhooks',
+      body: { url: 'http://127.0.0.1:9/hook', prefix: `/${OUTSIDE}secret/`, events: ['config.published'] },
+      scoped: FORBIDDEN,
+    },
+    'webhooks.update': {
+      method: 'PATCH',
+      path: '/webhooks/0123456789ab',
+      body: { enabled: false },
+      scoped: FORBIDDEN,
+    },
+    'webhooks.delete': { method: 'DELETE', path: '/webhooks/0123456789ab', scoped: FORBIDDEN },
+    'webhooks.test': { method: 'POST', path: '/webhooks/0123456789ab/test', scoped: FORBIDDEN },
     'audit.list': get('/audit?limit=500'),
     'audit.export': get('/audit/export'),
   };

@@ -26,6 +26,7 @@ export const allOperations: Operation[] = [
   ...subscribersOperations,
   ...clusterOperations,
   ...changesetsOperations,
+  ...webhooksOperations,
 ];
 
 const errorSchema = {

@@ -35,7 +35,8 @@ await esbuild.build({
 });
 if (entryPoints.sidecar) {
   const bin = path.join(dist, 'sidecar.js');
-  fs.writeFileSync(bin, `#!/usr/bin/env node\n${fs.readFileSync(bin, 'utf8')}`);
+  const code = fs.readFileSync(bin, 'utf8');
+  if (!code.startsWith('#!')) fs.writeFileSync(bin, `#!/usr/bin/env node\n${code}`);
   fs.chmodSync(bin, 0o755);
 }
 

@@ -113,6 +113,15 @@ describe('the SDK packages, installed from their tarballs and run with plain nod
     ).toBe(false);
   });
 
+  it('installs the sidecar command: it answers bad arguments with its usage and exit code 2', async () => {
+    const bin = path.join(project, 'node_modules', '.bin', 'etcd-console-sidecar');
+    const result = await run(bin, ['register'], { cwd: project }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect((result as { code: number }).code).toBe(2);
+    expect((result as { stderr: string }).stderr).toMatch(/usage/i);
+  });
+
   it('registers, works and subscribes from a plain node program, seen through the console', async () => {
     await etcd.client.put('/config/packed/limit').value('10');
     const program = spawn(process.execPath, ['app.mjs'], {

@@ -3,6 +3,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { checkConfigurationOrExit } = await import('./lib/etcd/startup-check');
     checkConfigurationOrExit();
+    // Webhook deliveries are background work of every replica (claimed in etcd, so each is sent once).
+    const { startWebhooks } = await import('./lib/webhooks/start');
+    startWebhooks();
     if (!process.env.CONSOLE_GATE_SECRET) {
       // Started as `next start` (or `next dev`): no front door, so no client address and, with login off, no one
       // is let in (lib/auth/peer.ts).

@@ -10,6 +10,7 @@ import {
   Server,
   ShieldCheck,
   Timer,
+  Webhook,
   Workflow,
 } from 'lucide-react';
 
@@ -26,6 +27,7 @@ export const navItems: NavItem[] = [
   { href: '/leases', label: 'leases', icon: Timer },
   { href: '/watch', label: 'watch', icon: Radio },
   { href: '/audit', label: 'audit', icon: ShieldCheck },
+  { href: '/webhooks', label: 'webhooks', icon: Webhook },
   { href: '/api-docs', label: 'apiDocs', icon: FileText },
 ];
 

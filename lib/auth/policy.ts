@@ -107,6 +107,10 @@ export const routePolicy: Record<string, Access> = {
   'changesets.reject': operatorWrite,
   'changesets.publish': operatorWrite,
   'changesets.revert': operatorWrite,
+  'changesets.canary.get': viewer,
+  'changesets.canary': operatorWrite,
+  'changesets.promote': operatorWrite,
+  'changesets.abort': operatorWrite,
   'changesets.policy.get': adminRead,
   'changesets.policy.put': adminWrite,
 

@@ -4,7 +4,16 @@ import { getRequestConfig } from 'next-intl/server';
 import { defaultLocale, isLocale, LOCALE_COOKIE } from './locales';
 
 /** One catalog file per area (messages/<locale>/<area>.json), each holding its own top-level namespaces. */
-const areas = ['core', 'keys', 'services', 'coordination', 'workers', 'cluster', 'watch'] as const;
+const areas = [
+  'core',
+  'keys',
+  'services',
+  'coordination',
+  'workers',
+  'cluster',
+  'watch',
+  'webhooks',
+] as const;
 
 async function loadMessages(locale: string): Promise<Record<string, unknown>> {
   const parts = await Promise.all(

@@ -298,8 +298,16 @@ function rows(seed: Seed): Record<string, Row> {
       scoped: HIDDEN,
       skipUnscoped: true,
     },
+    'changesets.canary.get': get(`/changesets/${seed.changesetId}/canary`, HIDDEN),
+    'changesets.canary': {
+      method: 'POST',
+      path: `/changesets/${seed.changesetId}/canary`,
+      body: { share: { app: 'any-app', percent: 50 } },
+      scoped: HIDDEN,
+      skipUnscoped: true,
+    },
     ...Object.fromEntries(
-      ['rebase', 'approve', 'reject', 'publish', 'revert'].map((action) => [
+      ['rebase', 'approve', 'reject', 'publish', 'revert', 'promote', 'abort'].map((action) => [
         `changesets.${action}`,
         {
           method: 'POST',

@@ -1,4 +1,5 @@
 import { useTranslations } from 'next-intl';
+import { cardClass } from '../ui/card';
 
 type Parameter = { name: string; in: string; required: boolean; description?: string; schema?: unknown };
 type OperationDoc = {
@@ -33,10 +34,7 @@ export function OperationList({ paths }: { paths: Record<string, Record<string, 
           const op = raw as OperationDoc;
           const body = op.requestBody?.content['application/json']?.schema;
           return (
-            <details
-              key={`${method} ${path}`}
-              className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
-            >
+            <details key={`${method} ${path}`} className={cardClass}>
               <summary className="flex cursor-pointer items-center gap-3 px-4 py-2.5">
                 <span
                   className={`w-16 rounded px-2 py-0.5 text-center font-mono text-xs font-semibold uppercase ${methodTone[method] ?? ''}`}

@@ -7,10 +7,11 @@ import type { AuditPage as AuditTrailPage } from '@/lib/audit/list';
 import { swrFetcher } from '@/lib/client/fetcher';
 import { useLiveRevalidate } from '@/lib/live/use-live';
 import { Alert } from '../ui/alert';
-import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { DataTable } from '../ui/data-table';
 import { Input } from '../ui/input';
 import { PageTitle } from '../ui/page-title';
+import { useAuditColumns } from './audit-columns';
 
 type Filters = { actor: string; action: string; key: string; since: string; until: string };
 const empty: Filters = { actor: '', action: '', key: '', since: '', until: '' };
@@ -68,6 +69,7 @@ export function AuditPage() {
   const [draft, setDraft] = useState<Filters>(empty);
   const [filters, setFilters] = useState<Filters>(empty);
   const { entries, scanned, error, older, loadingOlder, loadOlder } = useAuditTrail(query(filters));
+  const columns = useAuditColumns();
   const field = (name: keyof Filters, label: string, type = 'text') => (
     <label className="flex flex-col gap-1 text-xs text-zinc-500">
       {label}
@@ -112,50 +114,17 @@ export function AuditPage() {
         </Button>
       </form>
       {error ? <Alert tone="error">{error.message}</Alert> : null}
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full text-left text-sm" data-testid="audit-table">
-          <thead className="bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-950">
-            <tr>
-              <th className="px-3 py-2">{t('time')}</th>
-              <th className="px-3 py-2">{t('actor')}</th>
-              <th className="px-3 py-2">{t('action')}</th>
-              <th className="px-3 py-2">{t('targets')}</th>
-              <th className="px-3 py-2 text-right">{t('revision')}</th>
-              <th className="px-3 py-2">{t('source')}</th>
-              <th className="px-3 py-2">{t('reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries?.map((e) => (
-              <tr
-                key={`${e.time}-${e.revision}-${e.action}`}
-                className="border-t border-zinc-100 align-top dark:border-zinc-800"
-                data-testid="audit-row"
-              >
-                <td className="px-3 py-1.5 whitespace-nowrap tabular-nums">
-                  {new Date(e.time).toLocaleString()}
-                </td>
-                <td className="px-3 py-1.5">{e.actor}</td>
-                <td className="px-3 py-1.5">
-                  <Badge
-                    tone={e.action.includes('failed') ? 'red' : e.action.startsWith('kv.') ? 'blue' : 'gray'}
-                  >
-                    {e.action}
-                  </Badge>
-                  {e.outcome ? <span className="ml-1 text-xs text-zinc-500">{e.outcome}</span> : null}
-                </td>
-                <td className="max-w-md px-3 py-1.5 font-mono text-xs break-all">{e.targets.join(', ')}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{e.revision}</td>
-                <td className="px-3 py-1.5 font-mono text-xs">{e.source}</td>
-                <td className="px-3 py-1.5 text-xs">{e.reason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {entries?.length === 0 ? (
-          <div className="px-3 py-4 text-sm text-zinc-500">{older ? t('emptySoFar') : t('empty')}</div>
-        ) : null}
-      </div>
+      <DataTable
+        columns={columns}
+        rows={entries}
+        rowKey={(e) => `${e.time}-${e.revision}-${e.action}`}
+        rowProps={() => ({ 'data-testid': 'audit-row' })}
+        testId="audit-table"
+        dense
+        stickyHeader
+        className="max-h-[70vh]"
+        empty={older ? t('emptySoFar') : t('empty')}
+      />
       {entries ? (
         <div className="flex flex-wrap items-center gap-3">
           {older ? (

@@ -6,6 +6,7 @@ import { safeNextPath } from '@/lib/auth/safe-next-path';
 import { fetchJson } from '@/lib/client/fetcher';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
+import { cardClass } from '../ui/card';
 import { Input } from '../ui/input';
 
 /** `next`: where to go once signed in, already checked by the page (and checked again here). */
@@ -31,7 +32,7 @@ export function LoginForm({ next }: { next: string }) {
 
   return (
     <form
-      className="w-full max-w-sm rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      className={`w-full max-w-sm p-6 shadow-sm ${cardClass}`}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();

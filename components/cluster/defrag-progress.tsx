@@ -3,6 +3,7 @@ import { useTranslations } from 'next-intl';
 import { formatBytes } from '@/lib/format/bytes';
 import type { DefragView } from '@/lib/hooks/use-cluster';
 import { Badge } from '../ui/badge';
+import { Card } from '../ui/card';
 
 const stateTone = { pending: 'gray', running: 'blue', done: 'green', failed: 'red' } as const;
 
@@ -20,11 +21,7 @@ export function DefragProgress({ view }: { view: DefragView }) {
   const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString() : '—');
   const done = job.steps.filter((s) => s.state === 'done').length;
   return (
-    <div
-      className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
-      data-testid="defrag-progress"
-      data-state={job.state}
-    >
+    <Card padded className="flex flex-col gap-3" data-testid="defrag-progress" data-state={job.state}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="font-medium">{t('latest')}</span>
         <Badge
@@ -101,6 +98,6 @@ export function DefragProgress({ view }: { view: DefragView }) {
           ))}
         </ol>
       </details>
-    </div>
+    </Card>
   );
 }

@@ -7,6 +7,7 @@ import { formatBytes } from '@/lib/format/bytes';
 import { type ClusterView, useDefrag } from '@/lib/hooks/use-cluster';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
+import { Card } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { CompactDialog } from './compact-dialog';
 import { DefragProgress } from './defrag-progress';
@@ -26,14 +27,14 @@ function ActionCard({
   action: ReactNode;
 }) {
   return (
-    <div className="flex flex-col gap-2 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <Card padded className="flex flex-col gap-2">
       <div className="flex items-center gap-2 font-medium">
         {icon}
         {title}
       </div>
       <div className="flex-1 text-sm text-zinc-600 dark:text-zinc-400">{body}</div>
       <div>{action}</div>
-    </div>
+    </Card>
   );
 }
 

@@ -6,6 +6,7 @@ import { useSpace } from '@/lib/hooks/use-cluster';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { Card } from '../ui/card';
 import { UsageBar } from './usage-bar';
 
 /** Keys and bytes per top-level prefix, as bars, against the database file and its quota. */
@@ -21,10 +22,7 @@ export function SpacePanel() {
         })
       : t('dbUnknown');
   return (
-    <div
-      className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
-      data-testid="space-panel"
-    >
+    <Card padded className="flex flex-col gap-3" data-testid="space-panel">
       <div className="flex flex-wrap items-center gap-3 text-sm">
         {data ? (
           <span className="tabular-nums" data-testid="space-totals">
@@ -114,6 +112,6 @@ export function SpacePanel() {
           </p>
         </>
       ) : null}
-    </div>
+    </Card>
   );
 }

@@ -7,6 +7,7 @@ import type { EtcdAuthStatus } from '@/lib/hooks/use-etcd-auth';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { Card } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 
 /** Whether etcd checks credentials, whether it could (root user with the root role), and the switch. */
@@ -23,8 +24,9 @@ export function AuthStatusPanel({ status, onChanged }: { status: EtcdAuthStatus;
           ? t('rootReady')
           : t('rootWithoutRole');
   return (
-    <div
-      className="flex flex-wrap items-center gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    <Card
+      padded
+      className="flex flex-wrap items-center gap-x-6 gap-y-3"
       data-testid="auth-status"
       data-enabled={status.enabled ? 'true' : 'false'}
     >
@@ -97,6 +99,6 @@ export function AuthStatusPanel({ status, onChanged }: { status: EtcdAuthStatus;
           </>
         )}
       </ConfirmDialog>
-    </div>
+    </Card>
   );
 }

@@ -7,6 +7,7 @@ import type { EtcdPermission, EtcdRole } from '@/lib/hooks/use-etcd-auth';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { Card } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Input, Select } from '../ui/input';
 
@@ -168,9 +169,10 @@ export function RolesPanel({ roles, onChanged }: { roles: EtcdRole[]; onChanged:
         </div>
       ) : null}
       {roles.map((role) => (
-        <div
+        <Card
+          padded
           key={role.name}
-          className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+          className="flex flex-col gap-3"
           data-testid="role-card"
           data-role={role.name}
         >
@@ -223,7 +225,7 @@ export function RolesPanel({ roles, onChanged }: { roles: EtcdRole[]; onChanged:
             </ul>
           )}
           <GrantForm role={role.name} onChanged={onChanged} />
-        </div>
+        </Card>
       ))}
 
       <ConfirmDialog

@@ -7,6 +7,7 @@ import type { EtcdUser } from '@/lib/hooks/use-etcd-auth';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { DataTable, dataRowClass } from '../ui/data-table';
 import { Select } from '../ui/input';
 import { CreateUserDialog, PasswordDialog } from './user-dialogs';
 
@@ -42,11 +43,7 @@ function UserRow({
     }
   }
   return (
-    <tr
-      className="border-t border-zinc-100 align-top dark:border-zinc-800"
-      data-testid="user-row"
-      data-user={user.name}
-    >
+    <tr className={dataRowClass} data-testid="user-row" data-user={user.name}>
       <td className="px-3 py-2 font-mono font-medium break-all">{user.name}</td>
       <td className="px-3 py-2">
         <div className="flex flex-wrap gap-1.5">
@@ -159,36 +156,33 @@ export function UsersPanel({
           {t('new')}
         </Button>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full text-left text-sm" data-testid="users-table">
-          <thead className="bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-950 dark:text-zinc-400">
-            <tr>
-              <th className="px-3 py-2 font-medium">{t('name')}</th>
-              <th className="px-3 py-2 font-medium">{t('roles')}</th>
-              <th className="px-3 py-2 text-right font-medium">
-                <span className="sr-only">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <UserRow
-                key={u.name}
-                user={u}
-                roles={grantable}
-                onAsk={setPending}
-                onPassword={setPasswordFor}
-                onChanged={onChanged}
-              />
-            ))}
-          </tbody>
-        </table>
-        {users.length === 0 ? (
-          <div className="px-3 py-6 text-center text-sm text-zinc-500" data-testid="users-empty">
-            {t('empty')}
-          </div>
-        ) : null}
-      </div>
+      <DataTable
+        columns={[
+          { id: 'name', header: t('name'), cell: () => null },
+          { id: 'roles', header: t('roles'), cell: () => null },
+          {
+            id: 'actions',
+            header: <span className="sr-only">{t('actions')}</span>,
+            className: 'text-right',
+            cell: () => null,
+          },
+        ]}
+        rows={users}
+        rowKey={(u) => u.name}
+        // A user's row holds its own state (the role being granted): it draws itself.
+        renderRow={(u) => (
+          <UserRow
+            user={u}
+            roles={grantable}
+            onAsk={setPending}
+            onPassword={setPasswordFor}
+            onChanged={onChanged}
+          />
+        )}
+        testId="users-table"
+        empty={t('empty')}
+        emptyTestId="users-empty"
+      />
 
       <CreateUserDialog
         open={creating}

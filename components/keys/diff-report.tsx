@@ -6,6 +6,7 @@ import type { KvItem } from '@/lib/kv/item';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { Card } from '../ui/card';
 
 /** "What changed in /config between revision R and now": added, removed and changed keys. */
 export function DiffReport({
@@ -24,10 +25,7 @@ export function DiffReport({
   const t = useTranslations('keys');
   const { data, error } = usePrefixDiff(prefix, from, to);
   return (
-    <div
-      className="flex flex-col gap-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
-      data-testid="diff-report"
-    >
+    <Card padded className="flex flex-col gap-3" data-testid="diff-report">
       <div className="flex items-center justify-between">
         <h2 className="font-medium">
           {t('diffTitle', { prefix: prefix || t('root'), from, to: data?.to ?? to ?? '…' })}
@@ -74,7 +72,7 @@ export function DiffReport({
           ))}
         </ul>
       ) : null}
-    </div>
+    </Card>
   );
 }
 

@@ -11,6 +11,7 @@ import { useHistory } from '@/lib/hooks/use-kv';
 import type { KvItem } from '@/lib/kv/item';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
+import { Card } from '../ui/card';
 import { Dialog } from '../ui/dialog';
 import { draftText } from './value-draft';
 
@@ -70,7 +71,7 @@ export function HistoryPanel({
           {message.text}
         </Alert>
       ) : null}
-      <div className="overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800">
+      <Card className="overflow-hidden">
         <table className="w-full text-left text-sm">
           <thead className="bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-900">
             <tr>
@@ -125,7 +126,7 @@ export function HistoryPanel({
             ))}
           </tbody>
         </table>
-      </div>
+      </Card>
       {pair.length === 2 ? <VersionDiff older={pair[0]!} newer={pair[1]!} /> : null}
       <Dialog
         open={restoring !== null}

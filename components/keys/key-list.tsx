@@ -12,7 +12,8 @@ const FIRST_ROWS = 50;
 /** Rows mounted per task after that; the listing's page size (lib/hooks/use-kv.ts), so a new page mounts at once. */
 const KEY_LIST_CHUNK = 100;
 
-const COLUMNS = 'grid grid-cols-[minmax(0,1fr)_7rem_5rem_6rem_11rem]';
+// The key takes what the numbers leave, and never less than 16rem: below that the listing scrolls sideways.
+const COLUMNS = 'grid grid-cols-[minmax(16rem,1fr)_6rem_4.5rem_5.5rem_9rem]';
 // Rows out of view skip style, layout and paint; 2rem is their fixed height.
 const ROW = `${COLUMNS} h-8 items-center border-t border-zinc-100 [contain-intrinsic-size:auto_2rem] [content-visibility:auto] hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900`;
 
@@ -44,13 +45,21 @@ export function KeyList({ items, onOpen }: { items: KvItem[]; onOpen: (ref: KeyR
   latest.current = onOpen;
   const open = useCallback((ref: KeyRef) => latest.current(ref), []);
 
+  const sizeNotRead = t('sizeNotRead');
   const rows = [];
   for (let i = 0; i < shown; i++) {
     const item = items[i] as KvItem;
-    rows.push(<KeyListRow key={`${item.keyEncoding ?? ''}${item.key}`} item={item} onOpen={open} />);
+    rows.push(
+      <KeyListRow
+        key={`${item.keyEncoding ?? ''}${item.key}`}
+        item={item}
+        onOpen={open}
+        sizeNotRead={sizeNotRead}
+      />,
+    );
   }
   return (
-    <table className="block w-full text-left text-sm" data-testid="key-list">
+    <table className="block w-full min-w-[41rem] text-left text-sm" data-testid="key-list">
       <thead className="block bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-900">
         <tr className={COLUMNS}>
           <th className="px-3 py-2">{t('newKeyName')}</th>
@@ -67,24 +76,43 @@ export function KeyList({ items, onOpen }: { items: KvItem[]; onOpen: (ref: KeyR
 
 /** One key; a page read again (live refresh) gives new objects with the same fields, which render nothing. */
 const KeyListRow = memo(
-  function KeyListRow({ item, onOpen }: { item: KvItem; onOpen: (ref: KeyRef) => void }) {
+  function KeyListRow({
+    item,
+    onOpen,
+    sizeNotRead,
+  }: {
+    item: KvItem;
+    onOpen: (ref: KeyRef) => void;
+    sizeNotRead: string;
+  }) {
+    const name = item.keyEncoding === 'base64' ? `base64:${item.key}` : item.key;
     return (
       <tr className={ROW}>
-        <td className="min-w-0 truncate px-3">
+        <td className="min-w-0 px-3">
           <button
             type="button"
-            className="max-w-full truncate font-mono text-[13px] text-sky-700 hover:underline dark:text-sky-400"
+            className="flex max-w-full min-w-0 text-left font-mono text-[13px] text-sky-700 hover:underline dark:text-sky-400"
             onClick={() => onOpen({ key: item.key, keyEncoding: item.keyEncoding })}
             data-testid="key-row"
-            title={item.key}
+            title={name}
           >
-            {item.keyEncoding === 'base64' ? `base64:${item.key}` : item.key}
+            <KeyName name={name} split={item.keyEncoding !== 'base64'} />
           </button>
         </td>
         <td className="px-3 text-right tabular-nums">{item.modRevision}</td>
         <td className="px-3 text-right tabular-nums">{item.version}</td>
-        <td className="px-3 text-right tabular-nums">{formatBytes(item.size)}</td>
-        <td className="truncate px-3 text-right font-mono text-xs">
+        {/* A keys-only listing reads no values, so it knows no sizes (etcd reports 0). */}
+        {item.value === undefined ? (
+          <td className="px-3 text-right text-zinc-400" title={sizeNotRead}>
+            —
+          </td>
+        ) : (
+          <td className="px-3 text-right tabular-nums">{formatBytes(item.size)}</td>
+        )}
+        <td
+          className="truncate px-3 text-right font-mono text-xs"
+          title={item.lease === '0' ? undefined : item.lease}
+        >
           {item.lease === '0' ? '—' : item.lease}
         </td>
       </tr>
@@ -97,5 +125,22 @@ const KeyListRow = memo(
     a.item.modRevision === b.item.modRevision &&
     a.item.version === b.item.version &&
     a.item.size === b.item.size &&
-    a.item.lease === b.item.lease,
+    a.item.lease === b.item.lease &&
+    (a.item.value === undefined) === (b.item.value === undefined) &&
+    a.sizeNotRead === b.sizeNotRead,
 );
+
+/**
+ * A key cut in the middle when it does not fit: the start of its path and its last segment stay readable
+ * (`/commands/pu…/cmd-0193`), the full key is in the row's title. Base64 keys have no path to split.
+ */
+function KeyName({ name, split }: { name: string; split: boolean }) {
+  const cut = split ? name.lastIndexOf('/', name.length - 2) : -1;
+  if (cut <= 0) return <span className="truncate">{name}</span>;
+  return (
+    <>
+      <span className="min-w-0 truncate">{name.slice(0, cut + 1)}</span>
+      <span className="max-w-[80%] shrink-0 truncate">{name.slice(cut + 1)}</span>
+    </>
+  );
+}

@@ -7,6 +7,7 @@ import { useLiveEvents } from '@/lib/live/use-live';
 import { OpenPrefixInCoordination } from '../coordination/open-in-coordination';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
+import { Card } from '../ui/card';
 import { KeyList } from './key-list';
 import { PrefixSearch } from './prefix-search';
 
@@ -42,13 +43,13 @@ export function PrefixPanel({
         </>
       )}
       {error ? <Alert tone="error">{error.message}</Alert> : null}
-      <div className="overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800">
+      <Card className="overflow-x-auto">
         {/* A new prefix or revision is a new listing: it mounts its rows afresh, a chunk at a time. */}
         <KeyList key={`${revision ?? ''}@${prefixEncoding}:${prefix}`} items={items} onOpen={onOpen} />
         {data && items.length === 0 ? (
           <div className="px-3 py-4 text-sm text-zinc-500">{t('emptyPrefix')}</div>
         ) : null}
-      </div>
+      </Card>
       {more ? (
         <Button
           onClick={() => void setSize(size + 1)}

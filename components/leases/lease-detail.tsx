@@ -8,6 +8,7 @@ import { leaseHex } from '@/lib/format/lease-id';
 import { useLease } from '@/lib/hooks/use-leases';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
+import { Card } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { LeaseKeyLink } from './lease-key-link';
 import { LeaseTtl } from './lease-ttl';
@@ -44,11 +45,13 @@ export function LeaseDetail({
   }
 
   return (
-    <section
+    <Card
+      as="section"
+      padded
       aria-labelledby="lease-detail-heading"
       data-testid="lease-detail"
       data-lease={leaseHex(id)}
-      className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      className="flex flex-col gap-3"
     >
       <div className="flex items-start gap-2">
         <div className="min-w-0 flex-1">
@@ -160,6 +163,6 @@ export function LeaseDetail({
           </ConfirmDialog>
         </>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { Alert } from './alert';
 import { Button } from './button';
 import { Dialog } from './dialog';
@@ -8,7 +8,7 @@ import { Dialog } from './dialog';
 /**
  * A confirmation that states the consequence before anything happens. `onConfirm` may return a result to show
  * in place (the dialog then offers only Close); a thrown error is shown in the dialog, which stays open.
- * Focus goes to Cancel (or an autoFocus field in `children`) and back to the opener on close.
+ * Focus goes to Cancel (or an autoFocus field in `children`) and back to the opener on close (components/ui/dialog.tsx).
  */
 export function ConfirmDialog({
   open,
@@ -39,24 +39,11 @@ export function ConfirmDialog({
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<ReactNode>(null);
 
-  // The opener must be read while rendering the opening: by the time effects run, autoFocus has moved the focus.
-  const opener = useRef<HTMLElement | null>(null);
-  const wasOpen = useRef(false);
-  if (open && !wasOpen.current && typeof document !== 'undefined') {
-    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  }
-  wasOpen.current = open;
-
+  // Each opening starts clean.
   useEffect(() => {
-    if (open) {
-      setError(null);
-      setResult(null);
-      return;
-    }
-    // Closed: give the focus back, unless the opener went away with what it acted on (a deleted row).
-    const target = opener.current;
-    opener.current = null;
-    if (target?.isConnected) target.focus();
+    if (!open) return;
+    setError(null);
+    setResult(null);
   }, [open]);
 
   async function confirm() {

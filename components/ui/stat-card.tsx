@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Card } from './card';
 
 export function StatCard({
   label,
@@ -12,7 +13,7 @@ export function StatCard({
   hint?: ReactNode;
 }) {
   return (
-    <div className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <Card padded>
       <div className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
         {label}
       </div>
@@ -20,6 +21,6 @@ export function StatCard({
         {value}
       </div>
       {hint ? <div className="mt-1 truncate text-xs text-zinc-500 dark:text-zinc-400">{hint}</div> : null}
-    </div>
+    </Card>
   );
 }

@@ -5,6 +5,7 @@ import { memo, useMemo, useState } from 'react';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { Card } from '../ui/card';
 import { Input, Select } from '../ui/input';
 import { PageTitle } from '../ui/page-title';
 import { StatusDot } from '../ui/status-dot';
@@ -158,12 +159,12 @@ export function WatchPage({ initial }: { initial: WatchSpec | null }) {
           {t('showing', { shown: rows.length, count: matching.length })}
         </p>
       ) : null}
-      <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <Card className="overflow-hidden">
         <WatchLog rows={rows} />
         {spec && log.entries.length === 0 ? (
           <div className="px-3 py-4 text-sm text-zinc-500">{t('empty')}</div>
         ) : null}
-      </div>
+      </Card>
     </div>
   );
 }

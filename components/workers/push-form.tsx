@@ -10,6 +10,7 @@ import { validateValue } from '@/lib/kv/value-format';
 import { CodeEditor } from '../editor/code-editor';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
+import { cardClass } from '../ui/card';
 import { Input, Select } from '../ui/input';
 
 const MAX_DEADLINE_SECONDS = 30 * 86_400;
@@ -109,7 +110,7 @@ export function PushForm({ initial }: { initial?: WorkersList }) {
       onSubmit={(e) => void submit(e)}
       data-testid="push-form"
       aria-label={t('title')}
-      className="flex flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      className={`flex flex-col gap-4 p-4 ${cardClass}`}
     >
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
         <div className="grid grid-cols-2 content-start gap-3">

@@ -1,5 +1,4 @@
 'use client';
-import { CornerDownRight } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import type { TasksList } from '@/lib/client/dispatch-api';
@@ -8,12 +7,11 @@ import { useClock } from '@/lib/hooks/use-clock';
 import { useTasks } from '@/lib/hooks/use-dispatch';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
+import { DataTable } from '../ui/data-table';
 import { Select } from '../ui/input';
-import { ProgressBar } from '../ui/progress-bar';
-import { StateBadge, stateTone } from './state-badge';
-import { Elapsed, RelativeTime } from './time-text';
+import { type TaskRow, useTaskColumns } from './task-columns';
 
-type Row = { task: TaskView; depth: number };
+type Row = TaskRow;
 type TaskState = TaskView['state'];
 const taskStates: TaskState[] = ['running', 'succeeded', 'failed', 'lost'];
 
@@ -55,6 +53,7 @@ export function TaskList({ initial }: { initial?: TasksList }) {
   const { data, error } = useTasks(initial);
   const [state, setState] = useState<TaskState | ''>('');
   const now = useClock();
+  const columns = useTaskColumns(now);
   const [maxRoots, setMaxRoots] = useState(ROOTS_PAGE);
   const { rows, hidden } = useMemo(() => nest(data?.tasks ?? [], state, maxRoots), [data, state, maxRoots]);
   const counts = useMemo(() => {
@@ -91,110 +90,22 @@ export function TaskList({ initial }: { initial?: TasksList }) {
         </span>
       </div>
       {error ? <Alert tone="error">{error.message}</Alert> : null}
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full min-w-[56rem] table-fixed text-left text-sm" data-testid="task-list">
-          <thead className="border-b border-zinc-200 text-xs text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
-            <tr>
-              <th className="w-72 px-3 py-2 font-medium">{t('name')}</th>
-              <th className="w-28 px-3 py-2 font-medium">{t('state')}</th>
-              <th className="px-3 py-2 font-medium">{t('progress')}</th>
-              <th className="w-44 px-3 py-2 font-medium">{t('reporter')}</th>
-              <th className="w-28 px-3 py-2 font-medium">{t('started')}</th>
-              <th className="w-24 px-3 py-2 font-medium">{t('duration')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ task, depth }) => {
-              const percent = task.state === 'succeeded' ? 100 : task.percent;
-              const note = task.error?.message ?? task.message;
-              return (
-                <tr
-                  key={task.id}
-                  data-testid="task-row"
-                  data-task={task.id}
-                  data-state={task.state}
-                  data-depth={depth}
-                  className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800"
-                >
-                  <td className="px-3 py-2">
-                    <div
-                      className="flex min-w-0 items-start gap-1.5"
-                      style={{ paddingLeft: `${depth * 1.25}rem` }}
-                    >
-                      {depth > 0 ? (
-                        <CornerDownRight className="mt-0.5 size-3.5 shrink-0 text-zinc-400" aria-hidden />
-                      ) : null}
-                      <div className="min-w-0">
-                        <div className="truncate font-medium" title={task.name}>
-                          {task.name}
-                        </div>
-                        <div className="truncate font-mono text-xs text-zinc-500" title={task.id}>
-                          {task.id}
-                        </div>
-                      </div>
-                    </div>
-                  </td>
-                  <td className="px-3 py-2">
-                    <StateBadge state={task.state} testId="task-state" />
-                  </td>
-                  <td className="px-3 py-2">
-                    <div className="flex items-center gap-2">
-                      <ProgressBar
-                        percent={percent ?? (task.state === 'running' ? null : 0)}
-                        tone={stateTone[task.state]}
-                        label={task.name}
-                        testId="task-progress"
-                      />
-                      <span className="w-10 shrink-0 text-right text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
-                        {percent === null ? '…' : `${Math.round(percent)}%`}
-                      </span>
-                    </div>
-                    {note ? (
-                      <div
-                        className={`mt-0.5 truncate text-xs ${task.error ? 'text-red-700 dark:text-red-400' : 'text-zinc-500 dark:text-zinc-400'}`}
-                        title={note}
-                      >
-                        {note}
-                      </div>
-                    ) : null}
-                    {task.state === 'lost' ? (
-                      <div className="mt-0.5 text-xs text-violet-700 dark:text-violet-300">
-                        {t('lostHint')}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td
-                    className="truncate px-3 py-2 text-xs text-zinc-600 dark:text-zinc-300"
-                    title={task.hostname}
-                  >
-                    {task.hostname}
-                    {task.pid !== null ? <span className="text-zinc-500"> · {task.pid}</span> : null}
-                  </td>
-                  <td className="px-3 py-2 text-xs text-zinc-600 dark:text-zinc-300">
-                    <RelativeTime at={task.startedAt} now={now} />
-                  </td>
-                  <td className="px-3 py-2 text-xs text-zinc-600 dark:text-zinc-300">
-                    <Elapsed
-                      from={task.startedAt}
-                      to={task.state === 'running' ? null : (task.finishedAt ?? task.updatedAt)}
-                      now={now}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {data && rows.length === 0 ? (
-          <div
-            className="px-3 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400"
-            data-testid="tasks-empty"
-          >
-            {state ? t('noMatch') : t('empty')}
-          </div>
-        ) : null}
-        {!data && !error ? <div className="px-3 py-6 text-sm text-zinc-500">{t('loading')}</div> : null}
-      </div>
+      <DataTable
+        columns={columns}
+        rows={data ? rows : undefined}
+        rowKey={({ task }) => task.id}
+        rowProps={({ task, depth }) => ({
+          'data-testid': 'task-row',
+          'data-task': task.id,
+          'data-state': task.state,
+          'data-depth': depth,
+        })}
+        testId="task-list"
+        tableClassName="min-w-[56rem] table-fixed"
+        empty={state ? t('noMatch') : t('empty')}
+        emptyTestId="tasks-empty"
+        loading={error ? undefined : t('loading')}
+      />
       {hidden > 0 ? (
         <div className="flex justify-center">
           <Button size="sm" onClick={() => setMaxRoots((n) => n + ROOTS_PAGE)} data-testid="tasks-more">

@@ -8,6 +8,7 @@ import { useClock } from '@/lib/hooks/use-clock';
 import { useWorkers } from '@/lib/hooks/use-dispatch';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
+import { Card } from '../ui/card';
 import { ProgressBar } from '../ui/progress-bar';
 import { StatusDot } from '../ui/status-dot';
 import { LeaseCountdown, leaseRemaining } from './lease-countdown';
@@ -89,11 +90,13 @@ function WorkerCard({
   const remaining = leaseRemaining(worker, receivedAt, now);
   const overdue = remaining !== null && remaining <= 0;
   return (
-    <li
+    <Card
+      as="li"
+      padded
       data-testid="worker-row"
       data-worker={worker.id}
       data-running={worker.running.length}
-      className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      className="flex flex-col gap-3"
     >
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
@@ -179,6 +182,6 @@ function WorkerCard({
           ))}
         </ul>
       )}
-    </li>
+    </Card>
   );
 }

@@ -8,6 +8,7 @@ import type { KvItem } from '@/lib/kv/item';
 import { formatValue } from '@/lib/kv/value-format';
 import { recognizeItem } from '@/lib/values/item-bytes';
 import { textEditBlocked } from '@/lib/values/recognize';
+import { StageButton } from '../changesets/stage-button';
 import { CodeEditor } from '../editor/code-editor';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
@@ -89,6 +90,14 @@ export function KeyEditor({ refKey, item, readOnly, onSaved }: Props) {
     await write(check.payload, base.modRevision);
   }
 
+  /** The draft as a change set edit; an invalid one returns null and Save's check shows why (it writes nothing). */
+  function stagedPayload() {
+    const check = checkDraft(draft, mode);
+    if (check.ok) return check.payload;
+    void save();
+    return null;
+  }
+
   async function write(
     payload: { value: string; valueEncoding: 'utf8' | 'base64'; format?: 'json' | 'yaml' | 'toml' | 'text' },
     expected: number,
@@ -164,6 +173,14 @@ export function KeyEditor({ refKey, item, readOnly, onSaved }: Props) {
           <span className="text-xs text-violet-700 dark:text-violet-300">{t('binaryNote')}</span>
         ) : null}
         <div className="ml-auto flex items-center gap-2">
+          {!editorReadOnly ? (
+            <StageButton
+              refKey={refKey}
+              baseModRevision={base.modRevision}
+              disabled={saving || !dirty}
+              payload={() => stagedPayload()}
+            />
+          ) : null}
           {!editorReadOnly ? (
             <Button
               variant="primary"

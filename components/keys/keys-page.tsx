@@ -3,6 +3,7 @@ import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import type { KeyRef } from '@/lib/client/kv-api';
 import { Alert } from '../ui/alert';
+import { Card } from '../ui/card';
 import { DiffReport } from './diff-report';
 import { JumpBox } from './jump-box';
 import { KeyPanel } from './key-panel';
@@ -54,7 +55,7 @@ export function KeysPage() {
         </Alert>
       ) : null}
       <div className="flex min-h-0 flex-1 gap-4">
-        <aside className="flex w-72 shrink-0 flex-col overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <Card as="aside" className="flex w-72 shrink-0 flex-col overflow-hidden">
           <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:border-zinc-800">
             <button
               type="button"
@@ -75,8 +76,8 @@ export function KeysPage() {
               onSelectPrefix={(prefix, prefixEncoding) => url.update({ prefix, prefixEncoding, key: null })}
             />
           </div>
-        </aside>
-        <section className="min-w-0 flex-1 overflow-auto rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+        </Card>
+        <Card as="section" padded className="min-w-0 flex-1 overflow-auto">
           {/* Creating, importing or deleting under a prefix takes text: not offered under a binary one. */}
           {binaryPrefix ? null : (
             <div className="mb-3 flex justify-end">
@@ -111,7 +112,7 @@ export function KeysPage() {
               onOpen={openKey}
             />
           )}
-        </section>
+        </Card>
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import {
   Boxes,
   Crown,
   FileText,
+  GitPullRequest,
   KeyRound,
   LayoutDashboard,
   type LucideIcon,
@@ -20,6 +21,7 @@ export type NavItem = { href: string; label: string; icon: LucideIcon };
 export const navItems: NavItem[] = [
   { href: '/', label: 'overview', icon: LayoutDashboard },
   { href: '/keys', label: 'keys', icon: KeyRound },
+  { href: '/changesets', label: 'changesets', icon: GitPullRequest },
   { href: '/services', label: 'services', icon: Boxes },
   { href: '/coordination', label: 'coordination', icon: Crown },
   { href: '/workers', label: 'workers', icon: Workflow },

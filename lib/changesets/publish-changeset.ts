@@ -16,8 +16,14 @@ import { changeableChangeSet } from './visibility';
 
 const PUBLISHABLE = ['draft', 'approved', 'partially-published'];
 
-async function assertPublishable(record: ChangeSetRecord): Promise<void> {
-  if (!PUBLISHABLE.includes(record.state)) {
+async function assertPublishable(record: ChangeSetRecord, fromCanary: boolean): Promise<void> {
+  if (record.state === 'canary' && !fromCanary) {
+    throw new ApiError(
+      'conflict',
+      'This change set is in canary: promote it (publishes to all) or abort it.',
+    );
+  }
+  if (!PUBLISHABLE.includes(record.state) && !(fromCanary && record.state === 'canary')) {
     throw new ApiError('conflict', `This change set is ${record.state}: there is nothing to publish.`);
   }
   if (record.edits.length === 0) throw new ApiError('unprocessable', 'The change set has no edits.');
@@ -34,10 +40,12 @@ async function assertPublishable(record: ChangeSetRecord): Promise<void> {
 export async function publishChangeSet(
   id: string,
   expectedModRevision?: number,
+  /** Promote of a canary (lib/changesets/canary-end.ts): the set may be in state canary. */
+  options: { fromCanary?: boolean } = {},
 ): Promise<{ changeset: ChangeSetAnswer; steps: ChangeSetAnswer['publishedRevisions'] }> {
   let stored: Stored = await changeableChangeSet(id);
   assertExpected(stored, expectedModRevision);
-  await assertPublishable(stored.record);
+  await assertPublishable(stored.record, options.fromCanary === true);
   const plan = planSteps(stored.record.edits.length);
   const done = new Set(stored.record.publishedRevisions.map((s) => s.step));
   const original = stored.record.revertOf ? await readStored(stored.record.revertOf) : null;

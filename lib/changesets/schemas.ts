@@ -1,6 +1,7 @@
 // zod schemas of change sets: the stored record, the request bodies and the answers (also the OpenAPI source).
 import { z } from 'zod';
 import { encodingSchema, keyParam } from '../kv/schemas';
+import { canaryState } from './canary-schemas';
 
 /** draft → (approved) → published, or partially published when a later step of a multi-step publish conflicted. */
 export const changeSetStates = [
@@ -94,6 +95,8 @@ export const changeSetRecord = z.object({
   publishedRevisions: z.array(storedStep),
   revertOf: changeSetId.optional(),
   revertedBy: changeSetId.optional(),
+  /** Canary publishing: the instances chosen, and how it ended (docs/keyspace.md "Canary"). */
+  canary: canaryState.optional(),
   history: z.array(changeSetEvent),
 });
 export type ChangeSetRecord = z.infer<typeof changeSetRecord>;

@@ -1,5 +1,6 @@
 // Browser calls to the change sets API: list, stage, review, verdicts, publish, revert and the four-eyes policy.
 import type { z } from 'zod';
+import type { CanaryAnswer, CanaryBody } from '../changesets/canary-schemas';
 import type {
   ChangeSetAnswer,
   ChangeSetPolicy,
@@ -11,7 +12,7 @@ import type {
 } from '../changesets/schemas';
 import { fetchJson } from './fetcher';
 
-export type { ChangeSetAnswer, ChangeSetPolicy, ReviewAnswer };
+export type { CanaryAnswer, ChangeSetAnswer, ChangeSetPolicy, ReviewAnswer };
 /** An edit as the client sends it (action defaults to put, encodings to utf8). */
 export type EditInput = z.input<typeof editInput>;
 export type ChangeSetList = z.infer<typeof listAnswer>;
@@ -26,6 +27,7 @@ export const changesetsKeys = {
   list: base,
   one,
   review: (id: string) => `${one(id)}/review`,
+  canary: (id: string) => `${one(id)}/canary`,
   policy: `${base}/policy`,
 };
 
@@ -63,6 +65,11 @@ export const changesetsApi = {
     post<PublishAnswer>(`${one(id)}/publish`, { expectedModRevision }),
   revert: (id: string, expectedModRevision?: number) =>
     post<ChangeSetAnswer>(`${one(id)}/revert`, { expectedModRevision }),
+  canary: (id: string, body: CanaryBody) => post<ChangeSetAnswer>(`${one(id)}/canary`, body),
+  promote: (id: string, expectedModRevision?: number) =>
+    post<ChangeSetAnswer>(`${one(id)}/promote`, { expectedModRevision }),
+  abort: (id: string, expectedModRevision?: number) =>
+    post<ChangeSetAnswer>(`${one(id)}/abort`, { expectedModRevision }),
   savePolicy: (policy: ChangeSetPolicy, expectedModRevision: number) =>
     fetchJson<PolicyAnswer>(changesetsKeys.policy, {
       method: 'PUT',

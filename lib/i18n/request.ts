@@ -7,6 +7,7 @@ import { defaultLocale, isLocale, LOCALE_COOKIE } from './locales';
 const areas = [
   'core',
   'keys',
+  'changesets',
   'services',
   'coordination',
   'workers',

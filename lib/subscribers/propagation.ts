@@ -58,9 +58,12 @@ export async function readPropagation(input: PropagationInput): Promise<Propagat
     applied: [],
     pending: [],
     errored: [],
+    canary: [],
   };
   for (const s of subscribers.filter((x) => coversKey(x.prefix, input.key))) {
     const who = { app: s.app, instance: s.instance, host: s.host, appliedRevision: s.appliedRevision };
+    const canary = s.canary?.find((a) => a.keys.includes(input.key));
+    if (canary) result.canary.push({ ...who, changeset: canary.changeset, revision: canary.revision });
     const verdict = verdictFor(s, input.key, revision);
     if (verdict === 'pending') {
       result.pending.push({ ...who, revisionsBehind: revision - s.appliedRevision, waitingMs: since(now) });

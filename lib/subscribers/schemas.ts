@@ -1,6 +1,7 @@
 // zod schemas of the subscribers API: what the routes parse and what they answer, also the OpenAPI source.
-import { z } from 'zod';
+
 import { subscriberErrorSchema, subscriberStatusSchema } from '@etcd-console/core/config';
+import { z } from 'zod';
 
 const keyEncoding = z.enum(['utf8', 'base64']).default('utf8').describe('How `prefix`/`key` is encoded');
 
@@ -67,6 +68,11 @@ export const propagationResponse = z.object({
   applied: z.array(z.object({ ...who, appliedAt: z.string(), tookMs: z.number().nullable() })),
   pending: z.array(z.object({ ...who, revisionsBehind: z.number(), waitingMs: z.number().nullable() })),
   errored: z.array(z.object({ ...who, error: subscriberErrorSchema })),
+  canary: z
+    .array(z.object({ ...who, changeset: z.string(), revision: z.number() }))
+    .describe(
+      "Covering subscribers showing a change set's canary value for this key instead of production (the overlay's revision)",
+    ),
 });
 
 export type SubscriberView = z.infer<typeof subscriberViewSchema>;

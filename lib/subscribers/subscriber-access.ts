@@ -1,6 +1,8 @@
 // What of the config subscribers a caller may see: a subscriber concerns the keys under its prefix, so the key scope
 // decides (lib/auth/access.ts). Subscribers of which nothing is readable are left out; the others are shown with
 // whatever names keys outside the scope taken out of their status.
+
+import type { SubscriberError } from '@etcd-console/core/config';
 import {
   mayReadKey,
   mayReadPrefix,
@@ -11,7 +13,6 @@ import {
   readableRanges,
 } from '../auth/access';
 import { type Actor, currentActor } from '../auth/context';
-import type { SubscriberError } from '@etcd-console/core/config';
 import type { LiveSubscriber } from './read-statuses';
 
 export type ShownSubscriber = LiveSubscriber & { redacted?: true };
@@ -58,6 +59,19 @@ export function subscriberAccess(actor: Actor | null = currentActor()): Subscrib
         } else {
           shown.lastError = redactError(s, s.lastError);
         }
+      }
+      if (s.canary) {
+        // A canary acknowledgement names the set's keys: only those inside the scope are shown.
+        const canary = s.canary
+          .map((a) => ({
+            ...a,
+            keys: a.keys.filter((key) => mayReadKey(key, actor)),
+            ...(a.failedKeys ? { failedKeys: a.failedKeys.filter((key) => mayReadKey(key, actor)) } : {}),
+          }))
+          .filter((a) => a.keys.length > 0 || (a.failedKeys?.length ?? 0) > 0);
+        if (JSON.stringify(canary) !== JSON.stringify(s.canary)) redacted = true;
+        if (canary.length > 0) shown.canary = canary;
+        else delete shown.canary;
       }
       if (redacted) shown.redacted = true;
       return shown;

@@ -1,4 +1,6 @@
 // Change sets: stage edits, review the three-way diff, approve with four eyes, publish in one transaction per step.
+
+import { canaryAnswer, canaryBody } from '../../changesets/canary-schemas';
 import {
   actionBody,
   actionQuery,
@@ -134,6 +136,52 @@ export const changesetsOperations: Operation[] = [
     response: changeSetAnswer,
     status: 200,
     errors: [403, 404, 409, 410, 422],
+  },
+  {
+    method: 'get',
+    path: `${one}/canary`,
+    tag,
+    summary:
+      "The canary: per chosen subscriber instance its acknowledgement of the overlay (ack.revision = the overlay key's revision), the errors it reports and its registration (health); how long it has been in canary; and the live instances following the set's keys (candidates).",
+    params: idParams,
+    response: canaryAnswer,
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: `${one}/canary`,
+    tag,
+    summary:
+      "Publish to chosen config subscriber instances first: writes one overlay key per instance (/_console/canary/<app>/<instance>/<id>) with the set's values for the keys it follows, and sets the state canary. Same bar as a publish (approvals 403, invalid edits 422, moved keys 409). A canary never becomes production by itself: promote or abort it.",
+    params: idParams,
+    body: canaryBody,
+    response: changeSetAnswer,
+    status: 200,
+    errors: [400, 403, 404, 409, 422],
+  },
+  {
+    method: 'post',
+    path: `${one}/promote`,
+    tag,
+    summary:
+      'Promote a canary: publish to everyone through the publish path (same approvals and compares), then remove the overlays. The set ends published.',
+    params: idParams,
+    body: actionBody,
+    response: changeSetAnswer,
+    status: 200,
+    errors: [403, 404, 409, 422],
+  },
+  {
+    method: 'post',
+    path: `${one}/abort`,
+    tag,
+    summary:
+      'Abort a canary: remove the overlays (the canary instances go back to the production values) and mark the set aborted.',
+    params: idParams,
+    body: actionBody,
+    response: changeSetAnswer,
+    status: 200,
+    errors: [403, 404, 409],
   },
   {
     method: 'get',

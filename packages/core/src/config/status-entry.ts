@@ -1,5 +1,6 @@
 // The config acknowledgement: what a subscriber publishes at /subscribers/<app>/<instanceId> under its own lease.
 import { z } from 'zod';
+import { canaryAckSchema } from './canary';
 
 export const STATUS_ROOT = '/subscribers/';
 
@@ -37,6 +38,8 @@ export const subscriberStatusSchema = z.object({
   lastError: subscriberErrorSchema.optional(),
   /** Keys currently holding their last good value because the newest one failed to parse (at most 50). */
   failedKeys: z.array(z.string()).optional(),
+  /** Canary overlays applied on top of production, one per change set (absent: none; older SDKs never write it). */
+  canary: z.array(canaryAckSchema).optional(),
 });
 
 export type SubscriberError = z.infer<typeof subscriberErrorSchema>;

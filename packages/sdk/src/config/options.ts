@@ -14,7 +14,7 @@ export type ChangeInfo = {
   resync: boolean;
 };
 
-export type ConfigErrorKind = 'parse' | 'apply' | 'watch' | 'status';
+export type ConfigErrorKind = 'parse' | 'apply' | 'watch' | 'status' | 'canary';
 
 export class ConfigSubscriberError extends Error {
   constructor(
@@ -42,6 +42,12 @@ export type SubscribeConfigOptions<T> = {
   onChange: (snapshot: ReadonlyMap<string, T>, info: ChangeInfo) => void | Promise<void>;
   /** Parse failures, onChange failures, watch resyncs and status-write failures. Defaults to stderr. */
   onError?: (error: ConfigSubscriberError) => void;
+  /**
+   * Follow canary overlays addressed to this instance (/_console/canary/<app>/<instanceId>/, needs read access
+   * there) and apply their values on top of production. Defaults to true; without access it reports one 'canary'
+   * error and runs on production values only.
+   */
+  canary?: boolean;
   /** TTL of the lease the status entry lives under. Defaults to 10 s. */
   leaseTtlSeconds?: number;
   /** The etcd client or endpoints, and the console's root namespace. Defaults to ETCD_ENDPOINTS / ETCD_PREFIX. */

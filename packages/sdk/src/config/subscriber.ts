@@ -1,14 +1,17 @@
 // One config subscription: load at a revision, apply watch batches in order, resync after compaction, acknowledge.
 import os from 'node:os';
 import {
+  CANARY_ROOT,
+  canaryPrefix,
   STATUS_ROOT,
   type SubscriberError,
   type SubscriberStatus,
   statusKey,
 } from '@etcd-console/core/config';
-import { type FeedBatch, readPrefix, WatchFeed } from '@etcd-console/core/etcd';
+import { type FeedBatch, PrefixMirror, readPrefix, WatchFeed } from '@etcd-console/core/etcd';
 import type { IKeyValue } from 'etcd3';
 import type { SdkHandle } from '../connection';
+import { CanaryOverlays } from './canary-overlays';
 import { ConfigState, type ValueFailure } from './config-state';
 import {
   type ChangeInfo,
@@ -37,6 +40,9 @@ export class Subscriber<T> implements ConfigSubscription<T> {
   private readonly publisher: StatusPublisher;
   private readonly startedAt = new Date().toISOString();
   private feed: WatchFeed | null = null;
+  private readonly overlays: CanaryOverlays;
+  private canaryMirror: PrefixMirror | null = null;
+  private loaded = false;
   /** Every change to state runs on this chain, one at a time, in revision order. */
   private chain: Promise<void> = Promise.resolve();
   private pending: FeedBatch[] = [];
@@ -54,6 +60,7 @@ export class Subscriber<T> implements ConfigSubscription<T> {
     this.instanceId = settings.instanceId;
     this.prefix = settings.prefix;
     this.state = new ConfigState<T>(settings.parse);
+    this.overlays = new CanaryOverlays(settings.prefix);
     this.publisher = new StatusPublisher(
       handle.kv,
       statusKey(this.app, this.instanceId),
@@ -79,15 +86,18 @@ export class Subscriber<T> implements ConfigSubscription<T> {
     return this.state.snapshot();
   }
 
-  /** The first load and onChange, then the watch from the next revision. */
+  /** The canary overlays, then the first load and onChange (with them applied), then the watch. */
   async start(): Promise<void> {
-    await this.loadAndApply(false);
+    await this.startCanary();
+    await this.onChain(() => this.loadAndApply(false));
     await this.openFeed();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.canaryMirror?.close();
+    this.canaryMirror = null;
     await this.feed?.close();
     this.feed = null;
     await this.publisher.close();
@@ -101,7 +111,56 @@ export class Subscriber<T> implements ConfigSubscription<T> {
     this.reportFailures(failures);
     if (!resync || changedKeys.length > 0)
       await this.deliver({ revision: loaded.revision, changedKeys, resync });
+    this.loaded = true;
     this.markApplied(loaded.revision);
+  }
+
+  /** Follows this instance's canary overlays; without read access there it runs on production values only. */
+  private async startCanary(): Promise<void> {
+    if (this.settings.canary === false) return;
+    const mirror = new PrefixMirror(this.handle.kv, canaryPrefix(this.app, this.instanceId), {
+      reset: (kvs) => this.schedule(() => this.applyOverlay(() => this.overlays.reset(kvs))),
+      apply: (batch) => this.schedule(() => this.applyOverlay(() => this.overlays.apply(batch.events))),
+      onError: (error, where) =>
+        this.report(
+          new ConfigSubscriberError('canary', `canary ${where}: ${errorText(error)}`, undefined, undefined, {
+            cause: error,
+          }),
+        ),
+    });
+    try {
+      await mirror.start();
+      this.canaryMirror = mirror;
+    } catch (error) {
+      await mirror.close();
+      this.report(
+        new ConfigSubscriberError(
+          'canary',
+          `canary overlays unavailable, production values only: ${errorText(error)}`,
+          undefined,
+          undefined,
+          { cause: error },
+        ),
+      );
+    }
+  }
+
+  /** Applies the overlays as they now are; the app hears of the keys whose shown value changed. */
+  private async applyOverlay(update: () => void): Promise<void> {
+    if (this.closed) return;
+    update();
+    for (const key of this.overlays.malformed.splice(0)) {
+      this.report(new ConfigSubscriberError('canary', `${key}: not a canary overlay, ignored`));
+    }
+    const { changedKeys, failures } = this.state.setOverlay(
+      this.overlays.merged().values,
+      this.overlays.revision(),
+    );
+    this.reportFailures(failures);
+    // Before the first load the load itself delivers the snapshot, overlay included.
+    if (!this.loaded) return;
+    if (changedKeys.length > 0) await this.deliver({ revision: this.applied, changedKeys, resync: false });
+    this.publisher.publish(this.status());
   }
 
   private entryFor(kv: IKeyValue): Array<{ key: string; value: Buffer; revision: number }> {
@@ -109,10 +168,10 @@ export class Subscriber<T> implements ConfigSubscription<T> {
     return key === null ? [] : [{ key, value: kv.value, revision: Number(kv.mod_revision) }];
   }
 
-  /** The key relative to the prefix; null for the status area, which is never config. */
+  /** The key relative to the prefix; null for the status area and the canary overlays, which are never config. */
   private relativeKey(key: Buffer): string | null {
     const text = key.toString('utf8');
-    if (text.startsWith(STATUS_ROOT)) return null;
+    if (text.startsWith(STATUS_ROOT) || text.startsWith(CANARY_ROOT)) return null;
     return text.slice(this.prefix.length);
   }
 
@@ -168,6 +227,13 @@ export class Subscriber<T> implements ConfigSubscription<T> {
     this.reportFailures(failures);
     if (changed.size > 0) await this.deliver({ revision, changedKeys: [...changed], resync: false });
     this.markApplied(revision);
+  }
+
+  /** Runs a task on the chain and hands its outcome to the caller. */
+  private onChain(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(task);
+    this.chain = run.catch(() => {});
+    return run;
   }
 
   /** Queues a task on the chain; a task that throws is reported and never stalls the tasks behind it. */
@@ -242,6 +308,7 @@ export class Subscriber<T> implements ConfigSubscription<T> {
       (a, b) => (a && a.revision > b.revision ? a : b),
       undefined,
     );
+    const canary = this.overlays.acks(this.state.overlaidKeys(), this.state.failedOverlayKeys());
     return {
       app: this.app,
       instance: this.instanceId,
@@ -255,6 +322,7 @@ export class Subscriber<T> implements ConfigSubscription<T> {
       startedAt: this.startedAt,
       ...(lastError ? { lastError } : {}),
       ...(failures.length > 0 ? { failedKeys: failures.slice(-MAX_FAILED_KEYS).map((f) => f.key) } : {}),
+      ...(canary.length > 0 ? { canary } : {}),
     };
   }
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ApiError } from '@/lib/api/errors';
 import { type DeleteAnswer, servicesApi } from '@/lib/client/services-api';
 import { leaseHex } from '@/lib/format/lease-id';
-import type { InstanceItem } from '@/lib/registry/schemas';
+import type { InstanceItem, LayoutSummary } from '@/lib/registry/schemas';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
@@ -21,12 +21,15 @@ export type ActionOutcome =
  */
 export function InstanceActionDialog({
   service,
+  layout,
   action,
   instance,
   onClose,
   onDone,
 }: {
   service: string;
+  /** The layout the service comes from: the API calls name it, and it says what deregistering does. */
+  layout: LayoutSummary;
   action: InstanceAction;
   instance: InstanceItem;
   onClose: () => void;
@@ -47,11 +50,11 @@ export function InstanceActionDialog({
     setProblem(null);
     try {
       if (action === 'deregister') {
-        const answer = await servicesApi.deregister(service, seen.id);
+        const answer = await servicesApi.deregister(service, seen.id, layout.id);
         onDone({ action, id: seen.id, answer });
       } else {
         const status = action === 'drain' ? 'draining' : 'up';
-        const answer = await servicesApi.setStatus(service, seen.id, status, seen.modRevision);
+        const answer = await servicesApi.setStatus(service, seen.id, status, seen.modRevision, layout.id);
         onDone({ action, id: seen.id, revision: answer.revision });
       }
     } catch (error) {
@@ -105,10 +108,8 @@ export function InstanceActionDialog({
       <div className="space-y-3">
         <p>{t(`${action}.body`, { id, service })}</p>
         {action === 'deregister' ? (
-          <p className="text-zinc-600 dark:text-zinc-400">
-            {seen.lease
-              ? t('deregister.withLease', { lease: leaseHex(seen.lease) })
-              : t('deregister.withoutLease')}
+          <p className="text-zinc-600 dark:text-zinc-400" data-testid="deregister-consequence">
+            {deregisterConsequence(t, layout, seen.lease)}
           </p>
         ) : null}
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-zinc-50 px-3 py-2 text-xs dark:bg-zinc-800/60">
@@ -151,4 +152,17 @@ export function InstanceActionDialog({
       </div>
     </Dialog>
   );
+}
+
+/** What deregistering does in this layout: revoke the lease with every key on it, or delete the one key. */
+function deregisterConsequence(
+  t: ReturnType<typeof useTranslations<'services.actions'>>,
+  layout: LayoutSummary,
+  lease: string | null,
+): string {
+  if (!lease) return t('deregister.withoutLease');
+  if (layout.writes.deregister === 'key') return t('deregister.keyOnly', { lease: leaseHex(lease) });
+  return layout.id === 'console'
+    ? t('deregister.withLease', { lease: leaseHex(lease) })
+    : t('deregister.withLeaseForeign', { lease: leaseHex(lease), layout: layout.title });
 }

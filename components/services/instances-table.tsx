@@ -6,7 +6,7 @@ import { leaseHex } from '@/lib/format/lease-id';
 import { useMe } from '@/lib/hooks/use-me';
 import type { TimedServiceDetail } from '@/lib/hooks/use-services';
 import { isExpiring } from '@/lib/registry/lease-time';
-import type { InstanceDetail } from '@/lib/registry/schemas';
+import type { InstanceDetail, LayoutSummary } from '@/lib/registry/schemas';
 import { Button } from '../ui/button';
 import type { InstanceAction } from './instance-action-dialog';
 import { ExpiringBadge, InstanceStatusBadge } from './instance-status';
@@ -50,6 +50,7 @@ export function InstancesTable({
               key={instance.id}
               instance={instance}
               receivedAt={detail.receivedAt}
+              writes={detail.layout.writes}
               onAction={canWrite(instance.key) ? onAction : undefined}
             />
           ))}
@@ -62,10 +63,13 @@ export function InstancesTable({
 function InstanceRow({
   instance: i,
   receivedAt,
+  writes,
   onAction,
 }: {
   instance: InstanceDetail;
   receivedAt: number;
+  /** What the layout lets the console write: no drain without a status field, no deregister it does not allow. */
+  writes: LayoutSummary['writes'];
   onAction: ((action: InstanceAction, instance: InstanceDetail) => void) | undefined;
 }) {
   const t = useTranslations('services.instances');
@@ -148,7 +152,7 @@ function InstanceRow({
       <td className={`${td} text-right`}>
         {onAction ? (
           <div className="flex justify-end gap-1.5">
-            {i.status === 'up' ? (
+            {!writes.drain ? null : i.status === 'up' ? (
               <Button
                 size="sm"
                 onClick={() => onAction('drain', i)}
@@ -169,17 +173,19 @@ function InstanceRow({
                 {ta('undrain.button')}
               </Button>
             ) : null}
-            <button
-              type="button"
-              onClick={() => onAction('deregister', i)}
-              data-testid="deregister-button"
-              aria-label={ta('deregister.label', { id: i.id })}
-              title={ta('deregister.label', { id: i.id })}
-              className="inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs font-medium whitespace-nowrap text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:text-red-400 dark:hover:bg-red-950"
-            >
-              <Trash2 className="size-3.5" aria-hidden />
-              <span className="hidden 2xl:inline">{ta('deregister.button')}</span>
-            </button>
+            {writes.deregister ? (
+              <button
+                type="button"
+                onClick={() => onAction('deregister', i)}
+                data-testid="deregister-button"
+                aria-label={ta('deregister.label', { id: i.id })}
+                title={ta('deregister.label', { id: i.id })}
+                className="inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs font-medium whitespace-nowrap text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:text-red-400 dark:hover:bg-red-950"
+              >
+                <Trash2 className="size-3.5" aria-hidden />
+                <span className="hidden 2xl:inline">{ta('deregister.button')}</span>
+              </button>
+            ) : null}
           </div>
         ) : null}
       </td>

@@ -1,11 +1,11 @@
 'use client';
+import { type Strategy, strategies } from '@etcd-console/core/registry';
 import { Dices } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ApiError } from '@/lib/api/errors';
 import { type PickAnswer, servicesApi } from '@/lib/client/services-api';
 import { hostPort } from '@/lib/format/host-port';
-import { type Strategy, strategies } from '@/lib/sdk/registry/strategies';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Select } from '../ui/input';
@@ -18,7 +18,7 @@ type Outcome =
 const HISTORY = 20;
 
 /** Asks the console's balancer for an instance, the way a caller of GET /pick would, and tallies the answers. */
-export function PickTester({ service }: { service: string }) {
+export function PickTester({ service, layout }: { service: string; layout: string }) {
   const t = useTranslations('services.pick');
   const [strategy, setStrategy] = useState<Strategy>('round-robin');
   const [pending, setPending] = useState(false);
@@ -27,7 +27,7 @@ export function PickTester({ service }: { service: string }) {
 
   async function pickOnce(): Promise<boolean> {
     try {
-      const answer = await servicesApi.pick(service, strategy);
+      const answer = await servicesApi.pick(service, strategy, layout);
       setOutcome({ kind: 'picked', answer });
       setHistory((h) => [answer.instance.id, ...h].slice(0, HISTORY));
       return true;

@@ -6,7 +6,12 @@ import { useRef, useState } from 'react';
 import { useSWRConfig } from 'swr';
 import { servicesKeys } from '@/lib/client/services-api';
 import { leaseHex } from '@/lib/format/lease-id';
-import { type TimedServiceDetail, useService, useServiceTimeline } from '@/lib/hooks/use-services';
+import {
+  serviceWatchPrefixes,
+  type TimedServiceDetail,
+  useService,
+  useServiceTimeline,
+} from '@/lib/hooks/use-services';
 import { isExpiring } from '@/lib/registry/lease-time';
 import type { InstanceDetail } from '@/lib/registry/schemas';
 import { Alert } from '../ui/alert';
@@ -15,13 +20,23 @@ import { PageTitle } from '../ui/page-title';
 import { type ActionOutcome, type InstanceAction, InstanceActionDialog } from './instance-action-dialog';
 import { InstancesTable } from './instances-table';
 import { PickTester } from './pick-tester';
+import { ServiceLayoutInfo } from './service-layout-info';
 import { ServiceTimelineView } from './service-timeline';
 
-export function ServiceDetailView({ name, initial }: { name: string; initial?: TimedServiceDetail }) {
+export function ServiceDetailView({
+  name,
+  layout,
+  initial,
+}: {
+  name: string;
+  layout: string;
+  initial?: TimedServiceDetail;
+}) {
   const t = useTranslations('services');
   const { mutate } = useSWRConfig();
-  const { data, error } = useService(name, initial);
-  const timeline = useServiceTimeline(name);
+  const { data, error } = useService(name, layout, initial);
+  const watched = serviceWatchPrefixes(name, data?.layout ?? { id: layout, roots: [] });
+  const timeline = useServiceTimeline(name, layout, watched);
   const [open, setOpen] = useState<{ action: InstanceAction; instance: InstanceDetail } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   // The button that opened the dialog gets focus back when it closes (if its row is still there).
@@ -53,8 +68,8 @@ export function ServiceDetailView({ name, initial }: { name: string; initial?: T
       setNotice(t(`notices.${outcome.action}`, { id: outcome.id }));
     }
     // The live stream would refetch too; do it now so the change shows at once.
-    void mutate(servicesKeys.detail(name));
-    void mutate(servicesKeys.timeline(name));
+    void mutate(servicesKeys.detail(name, layout));
+    void mutate(servicesKeys.timeline(name, layout));
   }
 
   const instances = data?.instances ?? [];
@@ -93,6 +108,8 @@ export function ServiceDetailView({ name, initial }: { name: string; initial?: T
           </span>
         </div>
       ) : null}
+
+      {data ? <ServiceLayoutInfo layout={data.layout} watched={watched} /> : null}
 
       {error ? (
         <div className="mb-4">
@@ -140,15 +157,16 @@ export function ServiceDetailView({ name, initial }: { name: string; initial?: T
 
       <div className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
         <div>
-          <PickTester service={name} />
+          <PickTester service={name} layout={layout} />
         </div>
         <ServiceTimelineView timeline={timeline.data} current={instances} error={timeline.error} />
       </div>
 
-      {open ? (
+      {open && data ? (
         <InstanceActionDialog
           key={`${open.action}-${open.instance.id}`}
           service={name}
+          layout={data.layout}
           action={open.action}
           instance={open.instance}
           onClose={close}

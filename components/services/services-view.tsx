@@ -1,27 +1,31 @@
 'use client';
-import { ChevronRight, Search } from 'lucide-react';
+import { Search, SlidersHorizontal } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useDeferredValue, useState } from 'react';
 import { useServices } from '@/lib/hooks/use-services';
 import type { ServiceList } from '@/lib/registry/schemas';
 import { Alert } from '../ui/alert';
-import { Input } from '../ui/input';
+import { Input, Select } from '../ui/input';
 import { PageTitle } from '../ui/page-title';
 import { StatCard } from '../ui/stat-card';
-import { ExpiringBadge } from './instance-status';
-
-type Summary = ServiceList['services'][number];
+import { ServiceRow } from './service-row';
 
 const th = 'px-4 py-2 font-medium whitespace-nowrap';
 
+/** Every service of every enabled layout; a service name used by two layouts is two rows. */
 export function ServicesView({ initial }: { initial?: ServiceList }) {
   const t = useTranslations('services');
   const { data, error } = useServices(initial);
   const [query, setQuery] = useState('');
+  const [layoutFilter, setLayoutFilter] = useState('');
   const deferred = useDeferredValue(query.trim().toLowerCase());
   const services = data?.services ?? [];
-  const shown = deferred ? services.filter((s) => s.name.toLowerCase().includes(deferred)) : services;
+  const layouts = new Map((data?.layouts ?? []).map((l) => [l.id, l]));
+  const shown = services.filter(
+    (s) =>
+      (!deferred || s.name.toLowerCase().includes(deferred)) && (!layoutFilter || s.layout === layoutFilter),
+  );
   const total = services.reduce(
     (sum, s) => ({
       instances: sum.instances + s.instances,
@@ -31,26 +35,52 @@ export function ServicesView({ initial }: { initial?: ServiceList }) {
     }),
     { instances: 0, up: 0, draining: 0, expiring: 0 },
   );
+  // The filter offers the layouts that have services, and keeps a chosen one while it has none.
+  const filterIds = [...new Set([...services.map((s) => s.layout), ...(layoutFilter ? [layoutFilter] : [])])];
 
   return (
     <div>
       <PageTitle
         actions={
-          <div className="relative">
-            <Search
-              className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-400"
-              aria-hidden
-            />
-            <Input
-              type="search"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              placeholder={t('list.search')}
-              aria-label={t('list.search')}
-              data-testid="services-search"
-              className="w-64 pl-8"
-            />
-          </div>
+          <>
+            <Select
+              value={layoutFilter}
+              onChange={(e) => setLayoutFilter(e.target.value)}
+              aria-label={t('list.layoutFilter')}
+              data-testid="services-layout-filter"
+              className="w-48"
+            >
+              <option value="">{t('list.allLayouts')}</option>
+              {filterIds.map((id) => (
+                <option key={id} value={id}>
+                  {layouts.get(id)?.title ?? id}
+                </option>
+              ))}
+            </Select>
+            <div className="relative">
+              <Search
+                className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-400"
+                aria-hidden
+              />
+              <Input
+                type="search"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                placeholder={t('list.search')}
+                aria-label={t('list.search')}
+                data-testid="services-search"
+                className="w-64 pl-8"
+              />
+            </div>
+            <Link
+              href="/services/layouts"
+              data-testid="layouts-link"
+              className="inline-flex h-9 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium whitespace-nowrap text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
+            >
+              <SlidersHorizontal className="size-4" aria-hidden />
+              {t('list.layouts')}
+            </Link>
+          </>
         }
       >
         {t('title')}
@@ -85,10 +115,11 @@ export function ServicesView({ initial }: { initial?: ServiceList }) {
                 <thead className="border-b border-zinc-200 text-xs text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
                   <tr>
                     <th className={th}>{t('list.service')}</th>
-                    <th className={`${th} w-28 text-right`}>{t('list.instances')}</th>
-                    <th className={`${th} w-28 text-right`}>{t('list.up')}</th>
-                    <th className={`${th} w-28 text-right`}>{t('list.draining')}</th>
-                    <th className={`${th} w-1/4`}>{t('list.health')}</th>
+                    <th className={`${th} w-36`}>{t('list.layout')}</th>
+                    <th className={`${th} w-24 text-right`}>{t('list.instances')}</th>
+                    <th className={`${th} w-20 text-right`}>{t('list.up')}</th>
+                    <th className={`${th} w-24 text-right`}>{t('list.draining')}</th>
+                    <th className={`${th} w-1/5`}>{t('list.health')}</th>
                     <th className={`${th} w-56`}>
                       <span className="sr-only">{t('list.flags')}</span>
                     </th>
@@ -96,7 +127,11 @@ export function ServicesView({ initial }: { initial?: ServiceList }) {
                 </thead>
                 <tbody>
                   {shown.map((s) => (
-                    <ServiceRow key={s.name} service={s} />
+                    <ServiceRow
+                      key={`${s.layout}\u0000${s.name}`}
+                      service={s}
+                      layout={layouts.get(s.layout)}
+                    />
                   ))}
                 </tbody>
               </table>
@@ -117,83 +152,6 @@ export function ServicesView({ initial }: { initial?: ServiceList }) {
       ) : !error ? (
         <div className="h-40 animate-pulse rounded-lg bg-zinc-100 dark:bg-zinc-900" aria-busy="true" />
       ) : null}
-    </div>
-  );
-}
-
-function ServiceRow({ service: s }: { service: Summary }) {
-  const t = useTranslations('services');
-  const href = `/services/${encodeURIComponent(s.name)}`;
-  const noneUp = s.instances > 0 && s.up === 0;
-  return (
-    <tr
-      data-testid={`service-row-${s.name}`}
-      data-instances={s.instances}
-      data-up={s.up}
-      data-draining={s.draining}
-      className="group relative border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/40"
-    >
-      <td className="px-4 py-2.5">
-        {/* The link covers the whole row (after:inset-0) while the row stays a plain table row for readers. */}
-        <Link
-          href={href}
-          data-testid="service-link"
-          className="font-mono font-medium text-sky-700 after:absolute after:inset-0 hover:underline focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-400"
-        >
-          {s.name}
-        </Link>
-      </td>
-      <td className="px-4 py-2.5 text-right tabular-nums" data-testid="count-instances">
-        {s.instances}
-      </td>
-      <td className="px-4 py-2.5 text-right tabular-nums" data-testid="count-up">
-        {s.up}
-      </td>
-      <td
-        className={`px-4 py-2.5 text-right tabular-nums ${s.draining > 0 ? 'text-amber-700 dark:text-amber-400' : ''}`}
-        data-testid="count-draining"
-      >
-        {s.draining}
-      </td>
-      <td className="px-4 py-2.5">
-        <HealthBar service={s} />
-      </td>
-      <td className="px-4 py-2.5">
-        <div className="flex items-center justify-end gap-1.5">
-          {s.expiring ? <ExpiringBadge label={t('list.expiringCount', { count: s.expiring })} /> : null}
-          {noneUp ? (
-            <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800 dark:bg-red-950 dark:text-red-300">
-              {t('list.noneUp')}
-            </span>
-          ) : null}
-          {s.invalid > 0 ? (
-            <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800 dark:bg-red-950 dark:text-red-300">
-              {t('counts.invalid', { count: s.invalid })}
-            </span>
-          ) : null}
-          <ChevronRight
-            className="size-4 text-zinc-300 group-hover:text-zinc-500 dark:text-zinc-600 dark:group-hover:text-zinc-400"
-            aria-hidden
-          />
-        </div>
-      </td>
-    </tr>
-  );
-}
-
-/** The share of instances up, draining and invalid, as one bar. */
-function HealthBar({ service: s }: { service: Summary }) {
-  const t = useTranslations('services');
-  const pct = (n: number) => `${(n / Math.max(1, s.instances)) * 100}%`;
-  return (
-    <div
-      className="flex h-2 w-full min-w-24 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800"
-      role="img"
-      aria-label={t('list.healthLabel', { up: s.up, draining: s.draining, invalid: s.invalid })}
-    >
-      <span className="h-full bg-emerald-500" style={{ width: pct(s.up) }} />
-      <span className="h-full bg-amber-400" style={{ width: pct(s.draining) }} />
-      <span className="h-full bg-red-500" style={{ width: pct(s.invalid) }} />
     </div>
   );
 }

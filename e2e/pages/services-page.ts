@@ -42,6 +42,11 @@ export class ServicesPage {
     return this.page.getByTestId(`service-row-${name}`);
   }
 
+  /** The row of a service in one layout (a name may be used by two layouts). */
+  serviceRowIn(name: string, layout: string): Locator {
+    return this.page.locator(`[data-testid="service-row-${name}"][data-layout="${layout}"]`);
+  }
+
   async openService(name: string) {
     await this.serviceRow(name).getByTestId('service-link').click();
   }

@@ -1,14 +1,25 @@
 'use client';
 import useSWR from 'swr';
 import { swrFetcher } from '../client/fetcher';
-import { servicesKeys } from '../client/services-api';
-import { useLiveRevalidate } from '../live/use-live';
-import type { ServiceDetail, ServiceList, ServiceTimeline } from '../registry/schemas';
+import { CONSOLE_LAYOUT, servicesKeys } from '../client/services-api';
+import { useLiveRevalidatePrefixes } from '../live/use-live-prefixes';
+import type { LayoutSummary, ServiceDetail, ServiceList, ServiceTimeline } from '../registry/schemas';
 
-// The registry's directories, as the live stream names them (without the console prefix).
-const serviceDir = (name: string) => `/services/${name}/`;
+/**
+ * Where one service's instance keys live, as the live stream names them (without the console prefix): our own
+ * registry's service directory; a fixed-root layout's roots (a superset of the service, still exact after the
+ * refetch); for the layouts without a root (gRPC naming, go-zero, rpcx) the service's own directory "<name>/".
+ */
+export function serviceWatchPrefixes(name: string, layout: Pick<LayoutSummary, 'id' | 'roots'> | undefined) {
+  if (!layout || layout.id === CONSOLE_LAYOUT) return [`/services/${name}/`];
+  return layout.roots.length > 0 ? layout.roots : [`${name}/`];
+}
 
-/** Every service with its counts; live on /services/, and polled for lease TTLs (keepalives make no events). */
+/**
+ * Every service of every enabled layout with its counts; live on every root the answer names (fixed roots and the
+ * ones detection found), and polled: for lease TTLs (keepalives make no events) and for services of root-less
+ * layouts under a prefix detection has not found yet (the server re-detects when its answer is 10 s old).
+ */
 export function useServices(fallbackData?: ServiceList) {
   const { data, error, isLoading } = useSWR<ServiceList>(servicesKeys.list, swrFetcher, {
     fallbackData,
@@ -17,7 +28,8 @@ export function useServices(fallbackData?: ServiceList) {
     dedupingInterval: 1000,
     keepPreviousData: true,
   });
-  useLiveRevalidate('/services/', [servicesKeys.list]);
+  const roots = (data?.layouts ?? [{ id: CONSOLE_LAYOUT, roots: ['/services/'] }]).flatMap((l) => l.roots);
+  useLiveRevalidatePrefixes(roots, [servicesKeys.list]);
   return { data, error, isLoading };
 }
 
@@ -35,8 +47,8 @@ function ttlRefreshMs(data: ServiceDetail | undefined): number {
 }
 
 /** One service's instances with TTLs: live on its directory, re-read while leases are kept alive. */
-export function useService(name: string, fallbackData?: TimedServiceDetail) {
-  const key = servicesKeys.detail(name);
+export function useService(name: string, layout: string, fallbackData?: TimedServiceDetail) {
+  const key = servicesKeys.detail(name, layout);
   const { data, error, isLoading, mutate } = useSWR<TimedServiceDetail>(key, timedFetcher, {
     fallbackData,
     refreshInterval: (latest) => ttlRefreshMs(latest),
@@ -44,17 +56,18 @@ export function useService(name: string, fallbackData?: TimedServiceDetail) {
     dedupingInterval: 500,
     keepPreviousData: true,
   });
-  useLiveRevalidate(serviceDir(name), [key], 100);
+  const prefixes = serviceWatchPrefixes(name, data?.layout ?? { id: layout, roots: [] });
+  useLiveRevalidatePrefixes(prefixes, [key], 100);
   return { data, error, isLoading, mutate };
 }
 
 /** The service's health timeline from etcd history; re-read (coalesced) when the service changes. */
-export function useServiceTimeline(name: string) {
-  const key = servicesKeys.timeline(name);
+export function useServiceTimeline(name: string, layout: string, watchPrefixes: readonly string[]) {
+  const key = servicesKeys.timeline(name, layout);
   const { data, error, isLoading, mutate } = useSWR<ServiceTimeline>(key, swrFetcher, {
     keepPreviousData: true,
     revalidateOnFocus: false,
   });
-  useLiveRevalidate(serviceDir(name), [key], 1000);
+  useLiveRevalidatePrefixes(watchPrefixes, [key], 1000);
   return { data, error, isLoading, mutate };
 }

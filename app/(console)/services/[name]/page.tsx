@@ -1,25 +1,25 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { ServiceDetailView } from '@/components/services/service-detail-view';
-import { inSelectedCluster } from '@/lib/etcd/page-cluster';
-import { getService } from '@/lib/registry/get-service';
-import { serviceParams } from '@/lib/registry/schemas';
+import { ServicePage } from '@/components/services/service-page';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ name: string }> };
+type Props = {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<{ layout?: string | string[]; name?: string | string[] }>;
+};
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await params).name };
+/** The exact name: ?name= when the link carried one (names that need escaping), else the path segment. */
+async function serviceName({ params, searchParams }: Props): Promise<string> {
+  const [{ name }, query] = await Promise.all([params, searchParams]);
+  return typeof query.name === 'string' ? query.name : name;
 }
 
-export default async function ServicePage({ params }: Props) {
-  // Validate the route params: a name outside the registry's rules is no service at all.
-  const parsed = serviceParams.safeParse(await params);
-  if (!parsed.success) notFound();
-  const { name } = parsed.data;
-  const initial = await inSelectedCluster(() => getService(name))
-    .then((detail) => ({ ...detail, receivedAt: Date.now() }))
-    .catch(() => undefined);
-  return <ServiceDetailView name={name} initial={initial} />;
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  return { title: await serviceName(props) };
+}
+
+// /services/<name>?layout=<id> – one service of any layout (our own, the default, keeps its old address)
+export default async function Page(props: Props) {
+  const [name, { layout }] = await Promise.all([serviceName(props), props.searchParams]);
+  return <ServicePage name={name} layout={layout} />;
 }

@@ -68,7 +68,7 @@ test.describe('a console on etcd with mutual TLS', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('keys are edited and followed live, members answer at https URLs, an SDK service shows up', async ({
+  test('keys are listed and followed live, members answer at https URLs, an SDK service shows up', async ({
     page,
   }) => {
     test.setTimeout(90_000);

@@ -1,10 +1,7 @@
 // Maps what the etcd3 client throws onto the API's error contract.
-import {
-  EtcdPermissionDeniedError,
-  GRPCResourceExhastedError,
-  GRPCUnauthenticatedError,
-} from 'etcd3';
+
 import { isCompactedError, isEtcdUnavailable, isFutureRevisionError } from '@etcd-console/core/etcd';
+import { EtcdPermissionDeniedError, GRPCResourceExhastedError, GRPCUnauthenticatedError } from 'etcd3';
 import { ApiError } from './errors';
 
 export { isCompactedError, isEtcdUnavailable, isFutureRevisionError };

@@ -1,10 +1,10 @@
 import 'server-only';
 // One small etcd3 client per member client URL, so each member is asked about itself and a dead one fails alone.
 import { createHash } from 'node:crypto';
+import { connectEtcd } from '@etcd-console/core/etcd';
 import type { Etcd3 } from 'etcd3';
 import { currentActor } from '../auth/context';
 import { etcdConfig, onEtcdClientReplaced } from '../etcd/client';
-import { connectEtcd } from '@etcd-console/core/etcd';
 
 /** A member that does not answer within this is reported unreachable. */
 export const MEMBER_CALL_TIMEOUT_MS = 1000;

@@ -1,13 +1,18 @@
 // POST cancel: writes the cancel marker that running workers watch; queued slots will never be claimed.
 import 'server-only';
+import type { CancelRecord } from '@etcd-console/core/worker';
+import {
+  cancelKey,
+  commandGroupDir,
+  commandState,
+  isFinishedState,
+  specKey,
+} from '@etcd-console/core/worker';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
 import { assertMayWritePrefix } from '../auth/access';
 import { markAudited } from '../auth/context';
 import { etcdKv } from '../etcd/client';
-import { commandState, isFinishedState } from '@etcd-console/core/worker';
-import { cancelKey, commandGroupDir, specKey } from '@etcd-console/core/worker';
-import type { CancelRecord } from '@etcd-console/core/worker';
 import { livenessOf, loadCommand, loadWorkers } from './load';
 import { readCommand } from './read-command';
 import type { CommandDetail } from './schemas';

@@ -1,13 +1,14 @@
 // Turns a command's keys into what the API shows: state, per-slot runs and (for the detail) the timeline.
+
+import type { CommandKeys } from '@etcd-console/core/worker';
 import {
+  ANY_SLOT,
   commandSlots,
   commandState,
   isFinishedState,
   latestAttempt,
   slotState,
 } from '@etcd-console/core/worker';
-import type { CommandKeys } from '@etcd-console/core/worker';
-import { ANY_SLOT } from '@etcd-console/core/worker';
 import { commandTimeline } from './command-timeline';
 import type { CommandDetail, CommandSummary, RunView } from './schemas';
 

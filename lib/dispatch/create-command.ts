@@ -1,12 +1,17 @@
 // Writes a new command under its group: the spec, the id index and the audit record, in one transaction.
 import 'server-only';
+import {
+  commandGroupDir,
+  commandIndexKey,
+  specKey,
+  type WithCommand,
+  writeCommand,
+} from '@etcd-console/core/worker';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
 import { assertMayWritePrefix } from '../auth/access';
 import { markAudited } from '../auth/context';
 import { etcdKv } from '../etcd/client';
-import { commandGroupDir, commandIndexKey, specKey } from '@etcd-console/core/worker';
-import { type WithCommand, writeCommand } from '@etcd-console/core/worker';
 import type { CreateCommandBody } from './schemas';
 
 /** etcd refuses requests over 1.5 MiB; keep room for the rest of the spec. */

@@ -1,10 +1,9 @@
 // GET workers: each group's registered workers with lease TTLs and what they run (with live progress).
 import 'server-only';
+import { decodeRecord, progressRecord, runKey } from '@etcd-console/core/worker';
 import type { Namespace } from 'etcd3';
 import type { z } from 'zod';
 import { etcdClient, etcdKv } from '../etcd/client';
-import { runKey } from '@etcd-console/core/worker';
-import { decodeRecord, progressRecord } from '@etcd-console/core/worker';
 import { type LoadedWorker, loadVisibleWorkers } from './load';
 import type { WorkerView, workersResponse } from './schemas';
 import { commandVisible } from './visibility';

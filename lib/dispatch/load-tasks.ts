@@ -1,16 +1,17 @@
 // Reads work reports: live entries (leased) joined with their durable records; a record alone is a lost task.
 import 'server-only';
-import type { IKeyValue, Namespace } from 'etcd3';
-import { prefixCoverage, readableRanges } from '../auth/access';
-import { TASK_RECORDS_DIR, TASKS_ROOT } from '@etcd-console/core/worker';
 import { readPrefix } from '@etcd-console/core/etcd';
 import {
   decodeRecord,
+  TASK_RECORDS_DIR,
+  TASKS_ROOT,
   type TaskLiveRecord,
   type TaskRecord,
   taskLiveRecord,
   taskRecord,
 } from '@etcd-console/core/worker';
+import type { IKeyValue, Namespace } from 'etcd3';
+import { prefixCoverage, readableRanges } from '../auth/access';
 import type { TaskView } from './schemas';
 import { taskVisible } from './visibility';
 

@@ -2,22 +2,25 @@
 // The load* functions read everything (retention, liveness: the console's own bookkeeping); the loadVisible*
 // ones read what the current actor may see (lib/dispatch/visibility.ts), for answers given on its behalf.
 import 'server-only';
-import type { Namespace } from 'etcd3';
-import { readableRanges } from '../auth/access';
-import { readReadablePrefix } from '../kv/readable-pages';
-import { type CommandKeys, CommandTable } from '@etcd-console/core/worker';
+import { readPrefix } from '@etcd-console/core/etcd';
 import {
   COMMANDS_ROOT,
+  type CommandKeys,
+  CommandTable,
   commandDir,
   commandGroupDir,
   commandIndexKey,
+  decodeRecord,
   parseWorkerKey,
+  type RegisteredWorker,
+  readWorkers,
   WORKERS_ROOT,
   workerDir,
+  workerRecord,
 } from '@etcd-console/core/worker';
-import { readPrefix } from '@etcd-console/core/etcd';
-import { decodeRecord, workerRecord } from '@etcd-console/core/worker';
-import { type RegisteredWorker, readWorkers } from '@etcd-console/core/worker';
+import type { Namespace } from 'etcd3';
+import { readableRanges } from '../auth/access';
+import { readReadablePrefix } from '../kv/readable-pages';
 import { commandVisible, workerVisible } from './visibility';
 
 export type LoadedWorker = RegisteredWorker;

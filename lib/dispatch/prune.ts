@@ -1,9 +1,9 @@
 // Retention: deletes finished commands and work reports past the policy, at most once per interval per process.
 import { perCluster } from '../etcd/per-cluster';
 import 'server-only';
+import { commandDir, commandIndexKey, taskKey, taskRecordKey } from '@etcd-console/core/worker';
 import type { Namespace } from 'etcd3';
 import { logger } from '../log/logger';
-import { commandDir, commandIndexKey, taskKey, taskRecordKey } from '@etcd-console/core/worker';
 import { summarizeCommand } from './command-view';
 import { livenessOf, loadCommands, loadWorkers } from './load';
 import { loadTasks } from './load-tasks';

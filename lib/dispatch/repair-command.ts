@@ -1,10 +1,17 @@
 // Lazy repairs by readers, so no daemon is needed: record lost claims and fail commands past their deadline.
 import 'server-only';
+import type { CommandKeys } from '@etcd-console/core/worker';
+import {
+  commandSlots,
+  deadlineResult,
+  expiredSlots,
+  failExpiredSlot,
+  latestAttempt,
+  recordLoss,
+  unrecordedLoss,
+} from '@etcd-console/core/worker';
 import type { Namespace } from 'etcd3';
 import { logger } from '../log/logger';
-import { commandSlots, expiredSlots, latestAttempt, unrecordedLoss } from '@etcd-console/core/worker';
-import type { CommandKeys } from '@etcd-console/core/worker';
-import { deadlineResult, failExpiredSlot, recordLoss } from '@etcd-console/core/worker';
 
 /** Writes what the command's keys imply but nobody has written yet; true when anything was written. */
 export async function repairCommand(kv: Namespace, entry: CommandKeys, now: Date): Promise<boolean> {

@@ -1,11 +1,10 @@
 // POST retry: a finished command runs again as a new command that points back at it.
 import 'server-only';
+import type { RetryRecord } from '@etcd-console/core/worker';
+import { commandGroupDir, commandState, isFinishedState, retryKey } from '@etcd-console/core/worker';
 import { ApiError } from '../api/errors';
 import { assertMayWritePrefix } from '../auth/access';
 import { etcdKv } from '../etcd/client';
-import { commandState, isFinishedState } from '@etcd-console/core/worker';
-import { commandGroupDir, retryKey } from '@etcd-console/core/worker';
-import type { RetryRecord } from '@etcd-console/core/worker';
 import { type CreatedCommand, createCommand } from './create-command';
 import { livenessOf, loadCommand, loadWorkers } from './load';
 import { MAX_DEADLINE_SECONDS } from './schemas';

@@ -1,7 +1,7 @@
 // zod schemas of the dispatch API: request bodies, query strings, params and response shapes.
+
+import { dispatchName, errorRecord, runningEntry } from '@etcd-console/core/worker';
 import { z } from 'zod';
-import { dispatchName } from '@etcd-console/core/worker';
-import { errorRecord, runningEntry } from '@etcd-console/core/worker';
 
 export const commandStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 export const runStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'lost']);

@@ -1,8 +1,9 @@
 // Who may see which dispatch objects: they are keys, so the key scope decides (lib/auth/access.ts).
+
+import { commandGroupDir, taskKey, workerKey } from '@etcd-console/core/worker';
 import { mayReadKey, mayReadPrefix } from '../auth/access';
 import type { Actor } from '../auth/context';
 import { currentActor } from '../auth/context';
-import { commandGroupDir, taskKey, workerKey } from '@etcd-console/core/worker';
 
 /**
  * A command is visible when its whole group directory /commands/<group>/ is readable: a command's state is made of

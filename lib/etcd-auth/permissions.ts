@@ -1,9 +1,10 @@
 // etcd role permissions ↔ the API's { permission, key, prefix } shape.
+
+import { prefixEnd } from '@etcd-console/core/etcd';
 import type { IPermission } from 'etcd3';
 import type { z } from 'zod';
 import { encodeBytes } from '../etcd/encoding';
 import { keyBytes } from '../kv/key-param';
-import { prefixEnd } from '@etcd-console/core/etcd';
 import type { permissionType, permissionView, revokePermissionBody } from './schemas';
 
 type PermissionType = z.infer<typeof permissionType>;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { connectEtcd, readTlsMaterial, tlsFingerprint, usesTlsFiles } from '@etcd-console/core/etcd';
 import type { Etcd3, Namespace } from 'etcd3';
 import { z } from 'zod';
 import { currentActor } from '../auth/context';
@@ -6,9 +7,7 @@ import { logger } from '../log/logger';
 import { metrics } from '../metrics/registry';
 import { clusterProfile, currentClusterName } from './cluster-context';
 import type { EtcdConfig } from './config';
-import { connectEtcd } from '@etcd-console/core/etcd';
 import { readEnv } from './env';
-import { readTlsMaterial, tlsFingerprint, usesTlsFiles } from '@etcd-console/core/etcd';
 import { noteCallOutcome } from './tls-state';
 
 type Held = { config: EtcdConfig; client: Etcd3; kv: Namespace; fingerprint: string | null };

@@ -1,10 +1,10 @@
+import { readTlsMaterial } from '@etcd-console/core/etcd';
 import { GateConfigError, parseTrustedProxies } from '../../server/gate.mjs';
 import { looseScopes } from '../auth/access';
 import { assertSafeBinding, readAuthConfig } from '../auth/config';
 import { readLoginLimits } from '../auth/rate-limit';
 import { ConfigError } from './config';
 import { readClusterProfiles } from './profiles';
-import { readTlsMaterial } from '@etcd-console/core/etcd';
 
 /**
  * The address the server will listen on: `-H …`, else CONSOLE_HOST (server.mjs sets it) or HOST, else every

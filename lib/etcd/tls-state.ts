@@ -1,8 +1,9 @@
 // The last TLS handshake failure per cluster: set by a call that failed in the handshake, cleared by any call that
 // succeeds. Calls refused later by the open breaker carry no handshake text; this keeps the reason for them.
+
+import { describeTlsFailure, type TlsFailure, tlsFailureOf, usesTlsFiles } from '@etcd-console/core/etcd';
 import { logger } from '../log/logger';
 import type { EtcdConfig } from './config';
-import { describeTlsFailure, type TlsFailure, tlsFailureOf, usesTlsFiles } from '@etcd-console/core/etcd';
 
 const holder = globalThis as typeof globalThis & { __etcdTlsFailures?: Map<string, TlsFailure> };
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { prefixEnd } from '@etcd-console/core/etcd';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
@@ -7,7 +8,6 @@ import { markAudited, markNoChange } from '../auth/context';
 import { TXN_MAX_OPS } from './import-items';
 import { toItem } from './item';
 import { keyBytes } from './key-param';
-import { prefixEnd } from '@etcd-console/core/etcd';
 import { range } from './range';
 import { assertWritablePrefix } from './reserved';
 import { readPrefixMap } from './scan-prefix';

@@ -1,11 +1,11 @@
 import 'server-only';
+import { keyAfter } from '@etcd-console/core/etcd';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
 import { assertMayWriteKey } from '../auth/access';
 import { markAudited, markNoChange } from '../auth/context';
 import { decodeBytes, encodeBytes } from '../etcd/encoding';
-import { keyAfter } from '@etcd-console/core/etcd';
 import { range } from './range';
 import { assertWritableKey } from './reserved';
 import { type importBody, MAX_VALUE_BYTES } from './schemas';

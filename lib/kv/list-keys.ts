@@ -1,10 +1,10 @@
 import 'server-only';
+import { keyAfter, prefixEnd } from '@etcd-console/core/etcd';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { itemSize, type KvItem, toItem } from './item';
 import { keyBytes } from './key-param';
-import { keyAfter, prefixEnd } from '@etcd-console/core/etcd';
 import { range } from './range';
 import type { listQuery } from './schemas';
 

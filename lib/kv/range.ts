@@ -1,10 +1,10 @@
 import 'server-only';
+import { prefixEnd } from '@etcd-console/core/etcd';
 // Range reads on the raw gRPC client with the console's prefix applied by hand: the etcd3 builders
 // cannot combine keys_only, count_only, a revision and a limit, which paging at scale needs.
 import type { IKeyValue, IRangeRequest, IRangeResponse, ITxnResponse } from 'etcd3';
 import { mayReadKey, readableParts } from '../auth/access';
 import { etcdClient, etcdConfig, etcdSystemClient } from '../etcd/client';
-import { prefixEnd } from '@etcd-console/core/etcd';
 
 export type RangeArgs = {
   start: Buffer;

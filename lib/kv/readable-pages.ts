@@ -1,8 +1,8 @@
 import 'server-only';
+import { forEachPageInRange } from '@etcd-console/core/etcd';
 // Paged reads of a prefix on behalf of the current actor: only its readable parts are asked of etcd (lib/auth/access).
 import type { IKeyValue, Namespace } from 'etcd3';
 import { type KeyRange, prefixRange, rangeEndOf, readableParts } from '../auth/access';
-import { forEachPageInRange } from '@etcd-console/core/etcd';
 
 /** "\0": the first key there is as a start; as a range end, "to the end of the (namespaced) keyspace". */
 const ZERO = Buffer.from([0]);

@@ -1,7 +1,7 @@
 import 'server-only';
+import { keyAfter, prefixEnd } from '@etcd-console/core/etcd';
 // Reads everything under a prefix at one revision, page by page, never one oversized gRPC answer.
 import type { IKeyValue } from 'etcd3';
-import { keyAfter, prefixEnd } from '@etcd-console/core/etcd';
 import { range } from './range';
 
 export const SCAN_PAGE = 500;

@@ -1,8 +1,8 @@
 import 'server-only';
+import { keyAfter, prefixEnd } from '@etcd-console/core/etcd';
 import type { z } from 'zod';
 import { decodeCursor, encodeCursor } from './cursor';
 import { type KvItem, toItem } from './item';
-import { keyAfter, prefixEnd } from '@etcd-console/core/etcd';
 import { range } from './range';
 import type { searchQuery } from './schemas';
 

@@ -1,7 +1,8 @@
 // Turns a key-value under a layout's root into the API's instance item, invalid values included so they show.
+
+import type { ServiceInstance } from '@etcd-console/core/registry';
 import type { IKeyValue } from 'etcd3';
 import { isProblem, type LayoutDescriptor } from '../layouts/types';
-import type { ServiceInstance } from '@etcd-console/core/registry';
 import type { InstanceItem } from './schemas';
 
 /** The item of a key the layout claims; null for keys it does not (or that belong to another service). */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createPicker, type Picker, type Strategy } from '@etcd-console/core/registry';
 import type { Namespace } from 'etcd3';
 import { ApiError } from '../api/errors';
 import { mayReadPrefix } from '../auth/access';
@@ -6,7 +7,6 @@ import { currentActor } from '../auth/context';
 import { etcdKv } from '../etcd/client';
 import { currentClusterName } from '../etcd/cluster-context';
 import type { KnownLayout } from '../layouts/active';
-import { createPicker, type Picker, type Strategy } from '@etcd-console/core/registry';
 import { asServiceInstance } from './layout-item';
 import { readServiceItems } from './read-service';
 import { resolveLayout } from './resolve-layout';

@@ -1,8 +1,8 @@
 import 'server-only';
+import { forEachPageInRange, PAGE_SIZE } from '@etcd-console/core/etcd';
 // Paged reads of several prefixes at one revision, each limited to the current actor's readable parts.
 import type { IKeyValue, Namespace } from 'etcd3';
 import { readablePartsOf } from '../kv/readable-pages';
-import { forEachPageInRange, PAGE_SIZE } from '@etcd-console/core/etcd';
 
 const ZERO = Buffer.from([0]);
 

@@ -1,10 +1,10 @@
 import 'server-only';
+import { registryName } from '@etcd-console/core/registry';
 // Which layout a services request is about (?layout=, default "console"), and its names checked as that layout
 // allows: our own registry keeps its strict names, foreign ones may hold dots, slashes, percent signs.
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { enabledLayouts, type KnownLayout } from '../layouts/active';
-import { registryName } from '@etcd-console/core/registry';
 
 export async function resolveLayout(id: string): Promise<KnownLayout> {
   const found = (await enabledLayouts(false)).find((l) => l.layout.id === id);

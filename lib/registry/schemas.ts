@@ -1,8 +1,7 @@
 // zod schemas of the service registry API: route params, queries, bodies and answers (also the OpenAPI source).
+
+import { instanceStatus, registryName, strategies } from '@etcd-console/core/registry';
 import { z } from 'zod';
-import { instanceStatus } from '@etcd-console/core/registry';
-import { registryName } from '@etcd-console/core/registry';
-import { strategies } from '@etcd-console/core/registry';
 
 /** Names as foreign layouts write them ("user.rpc", "org.x.DemoService", gRPC targets with slashes); URL-encode. */
 const foreignName = z

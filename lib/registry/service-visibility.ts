@@ -1,7 +1,8 @@
 // Who may see a service: its instances are keys, so the key scope decides (lib/auth/access.ts).
+
+import { serviceDir } from '@etcd-console/core/registry';
 import { ApiError } from '../api/errors';
 import { mayReadPrefix, prefixCoverage } from '../auth/access';
-import { serviceDir } from '@etcd-console/core/registry';
 
 /**
  * A service of which the actor may read no instance answers 404, exactly like one that does not exist, so a scoped

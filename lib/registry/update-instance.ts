@@ -1,4 +1,5 @@
 import 'server-only';
+import { decodeInstance, encodeInstanceValue, instanceKey } from '@etcd-console/core/registry';
 import type { IKeyValue, Namespace } from 'etcd3';
 import { ApiError } from '../api/errors';
 import { auditOp } from '../audit/record';
@@ -6,8 +7,6 @@ import { assertMayWriteKey } from '../auth/access';
 import { markAudited } from '../auth/context';
 import { etcdKv } from '../etcd/client';
 import type { KnownLayout } from '../layouts/active';
-import { decodeInstance, encodeInstanceValue } from '@etcd-console/core/registry';
-import { instanceKey } from '@etcd-console/core/registry';
 import { toInstanceItem } from './instance-item';
 import type { InstanceItem, InstancePatch } from './schemas';
 

@@ -1,9 +1,9 @@
 import 'server-only';
+import { STATUS_ROOT } from '@etcd-console/core/config';
 // When a subscriber's prefix last changed, read from etcd's live keys (the status area excluded, as in the SDK).
 import { type Etcd3, Range, SortOrder, SortTarget } from 'etcd3';
 import { type KeyRange, prefixRange, readableParts, readableRanges } from '../auth/access';
 import { absoluteRange } from '../kv/readable-pages';
-import { STATUS_ROOT } from '@etcd-console/core/config';
 
 type ByteRange = { key: Buffer; range_end: Buffer };
 

@@ -1,11 +1,11 @@
 import 'server-only';
-import type { Namespace } from 'etcd3';
 import {
   STATUS_ROOT,
   type SubscriberStatus,
   splitStatusKey,
   subscriberStatusSchema,
 } from '@etcd-console/core/config';
+import type { Namespace } from 'etcd3';
 
 export type LiveSubscriber = SubscriberStatus & { key: string; lease: string; modRevision: number };
 

@@ -1,9 +1,10 @@
 // Case 4: etcd with auth on and 2-second simple tokens (--auth-token=simple --auth-token-ttl=2). The console,
 // signed in as root, must keep its watches and writes working across many token expiries and an etcd restart
 // (which forgets every simple token).
+
+import { connectEtcd } from '@etcd-console/core/etcd';
 import type { Etcd3 } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectEtcd } from '@etcd-console/core/etcd';
 import { resetConsoleClient, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 import { SseReader } from '../helpers/sse';

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Etcd3 } from 'etcd3';
 import { connectEtcd } from '@etcd-console/core/etcd';
+import type { Etcd3 } from 'etcd3';
 import { type EtcdCluster, type EtcdTls, startEtcd } from '@/scripts/lib/etcd-server.mjs';
 import { makeEtcdCerts } from '@/scripts/lib/tls-certs.mjs';
 

@@ -1,6 +1,8 @@
 // Every mutation is audited atomically, and scopes hold on every mutation: on a real etcd, route handlers called
 // in-process. In-transaction records share the change's revision; attempted-first records are completed; a change
 // whose record etcd refuses leaves etcd as it was; scoped callers cannot reach outside their prefixes.
+
+import { connectEtcd } from '@etcd-console/core/etcd';
 import type { Etcd3 } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as compactRoute from '@/app/api/v1/cluster/compact/route';
@@ -15,7 +17,6 @@ import * as instanceRoute from '@/app/api/v1/services/[name]/instances/[id]/rout
 import * as tokenRoute from '@/app/api/v1/tokens/[id]/route';
 import * as tokensRoute from '@/app/api/v1/tokens/route';
 import { createToken } from '@/lib/auth/tokens';
-import { connectEtcd } from '@etcd-console/core/etcd';
 import { logger } from '@/lib/log/logger';
 import { resetConsoleClient, routeContext, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';

@@ -1,6 +1,7 @@
 // The dispatch HTTP API against a real etcd and in-process workers: validation, queueing, cancel, retry, deadlines.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { startWorker, type Worker } from '@etcd-console/sdk/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, waitFor } from '../fixtures/worker-harness';
 import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';

@@ -1,12 +1,12 @@
 // A worker's finishes and claims of one event-loop turn travel as one etcd transaction (nested, one per step), and
 // each step still succeeds or fails on its own compares, under the console's key prefix.
+
+import type { ClaimRequest, ResultRecord } from '@etcd-console/core/worker';
+import { runKey } from '@etcd-console/core/worker';
+import { sendCommand } from '@etcd-console/sdk/worker';
 import type { Namespace } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendCommand } from '@etcd-console/sdk/worker';
-import { runKey } from '@etcd-console/core/worker';
-import type { ResultRecord } from '@etcd-console/core/worker';
 import { RunBatch } from '@/packages/sdk/src/worker/run-batch';
-import type { ClaimRequest } from '@etcd-console/core/worker';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 
 const PREFIX = '/batch-test';

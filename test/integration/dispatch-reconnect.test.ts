@@ -1,6 +1,7 @@
 // etcd goes away and comes back (same ports, same data): the worker resumes its watch and misses nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { startWorker, type Worker, type WorkerEvent } from '@etcd-console/sdk/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, waitFor } from '../fixtures/worker-harness';
 import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';

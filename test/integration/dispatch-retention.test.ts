@@ -1,6 +1,7 @@
 // Retention: finished commands and work reports past the configured count or age are pruned by the API's reads.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { reportTask, sendCommand } from '@etcd-console/sdk/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../fixtures/worker-harness';
 import { resetConsoleClient } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';

@@ -1,5 +1,7 @@
 // etcd users and roles through the API on a real etcd with auth turned on: a root client administers, and a
 // limited user sees only what its role permits, as enforced by etcd itself.
+
+import { connectEtcd } from '@etcd-console/core/etcd';
 import { type Etcd3, EtcdPermissionDeniedError } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as clusterRoute from '@/app/api/v1/cluster/route';
@@ -17,7 +19,6 @@ import * as userRoute from '@/app/api/v1/etcd-auth/users/[name]/route';
 import * as usersRoute from '@/app/api/v1/etcd-auth/users/route';
 import * as itemRoute from '@/app/api/v1/kv/item/route';
 import { closeMemberClients } from '@/lib/cluster/member-clients';
-import { connectEtcd } from '@etcd-console/core/etcd';
 import { resetConsoleClient, routeContext, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 

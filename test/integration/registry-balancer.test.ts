@@ -1,5 +1,5 @@
 // discover, watchService and createBalancer against a real etcd, with instances registered by the SDK.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   type Balancer,
   createBalancer,
@@ -9,6 +9,7 @@ import {
   type ServiceChange,
   watchService,
 } from '@etcd-console/sdk/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 
 let etcd: TestEtcd;

@@ -75,7 +75,14 @@ describe('a registry of 10,000 instances', () => {
     const took = performance.now() - started;
     expect(status).toBe(200);
     expect(body.services).toHaveLength(SERVICES);
-    expect(body.services[0]).toEqual({ name: 'svc-000', layout: 'console', instances: 100, up: 90, draining: 10, invalid: 0 });
+    expect(body.services[0]).toEqual({
+      name: 'svc-000',
+      layout: 'console',
+      instances: 100,
+      up: 90,
+      draining: 10,
+      invalid: 0,
+    });
     const total = body.services.reduce((n: number, s: { instances: number }) => n + s.instances, 0);
     expect(total).toBe(SERVICES * PER_SERVICE);
     console.info(`GET /api/v1/services over ${total} instances: ${took.toFixed(0)} ms`);

@@ -1,10 +1,11 @@
 // Scoped reads on a real etcd: a caller scoped to prefixes sees, in every read route of the registry, dispatch,
 // subscribers, leases, cluster space, overview and audit, only what it may read, and nothing outside leaks —
 // not in lists, counts, cursors or errors.
-import bcrypt from 'bcryptjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { type RegisteredInstance, registerInstance } from '@etcd-console/sdk/registry';
 import { reportTask, type TaskReport } from '@etcd-console/sdk/worker';
+import bcrypt from 'bcryptjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConsoleClient, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
 

@@ -1,10 +1,11 @@
 // The Workers page reads facts back out of the timeline's English messages: this keeps the two in step.
+
+import { CommandTable } from '@etcd-console/core/worker';
 import type { IKeyValue } from 'etcd3';
 import { describe, expect, it } from 'vitest';
 import { describeEvent } from '@/components/workers/timeline-text';
 import { commandTimeline } from '@/lib/dispatch/command-timeline';
 import { formatDuration } from '@/lib/format/duration';
-import { CommandTable } from '@etcd-console/core/worker';
 
 let revision = 0;
 function kv(key: string, value: unknown): IKeyValue {

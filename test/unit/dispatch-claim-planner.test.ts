@@ -1,8 +1,9 @@
 // How a worker picks what to claim: the incremental index, rendezvous spreading, steal delays, deadlines, adoption.
+
+import { CommandTable } from '@etcd-console/core/worker';
 import type { IKeyValue, Namespace } from 'etcd3';
 import { describe, expect, it } from 'vitest';
 import { ClaimPlanner } from '@/packages/sdk/src/worker/claim-planner';
-import { CommandTable } from '@etcd-console/core/worker';
 import { IdQueue } from '@/packages/sdk/src/worker/id-queue';
 import { hash32, type Member, rendezvousRank, rendezvousScore } from '@/packages/sdk/src/worker/rendezvous';
 

@@ -1,16 +1,17 @@
 // The rules that turn a command's keys into its state, shared by workers and the console.
-import type { IKeyValue } from 'etcd3';
-import { describe, expect, it } from 'vitest';
-import { overPolicy } from '@/lib/dispatch/prune';
+
 import {
+  CommandTable,
   claimableSlot,
   commandState,
   latestAttempt,
+  parseCommandKey,
   slotState,
   unrecordedLoss,
 } from '@etcd-console/core/worker';
-import { CommandTable } from '@etcd-console/core/worker';
-import { parseCommandKey } from '@etcd-console/core/worker';
+import type { IKeyValue } from 'etcd3';
+import { describe, expect, it } from 'vitest';
+import { overPolicy } from '@/lib/dispatch/prune';
 
 let revision = 0;
 function kv(key: string, value: unknown, lease = '0'): IKeyValue {

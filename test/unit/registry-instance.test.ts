@@ -1,6 +1,5 @@
+import { encodeInstanceValue, parseInstanceValue, splitInstanceKey } from '@etcd-console/core/registry';
 import { describe, expect, it } from 'vitest';
-import { encodeInstanceValue, parseInstanceValue } from '@etcd-console/core/registry';
-import { splitInstanceKey } from '@etcd-console/core/registry';
 
 describe('instance values', () => {
   it.each([

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import type { ServiceInstance } from '@etcd-console/core/registry';
 import { randomPicker, roundRobinPicker, weightedPicker } from '@etcd-console/core/registry';
+import { describe, expect, it } from 'vitest';
 
 function instance(id: string, weight = 1, status: 'up' | 'draining' = 'up'): ServiceInstance {
   return {

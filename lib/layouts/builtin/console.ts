@@ -1,6 +1,5 @@
 // Our own registry: /services/<service>/<id>, a JSON instance document or a bare host:port (lib/sdk/registry).
-import { parseInstanceValue } from '@etcd-console/core/registry';
-import { SERVICES_ROOT, serviceDir, splitInstanceKey } from '@etcd-console/core/registry';
+import { parseInstanceValue, SERVICES_ROOT, serviceDir, splitInstanceKey } from '@etcd-console/core/registry';
 import type { LayoutDescriptor } from '../types';
 
 export const consoleLayout: LayoutDescriptor = {

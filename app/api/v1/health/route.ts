@@ -1,9 +1,9 @@
+import { describeTlsFailure, tlsFailureOf } from '@etcd-console/core/etcd';
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { currentActor } from '@/lib/auth/context';
 import { readEtcdHealth } from '@/lib/cluster/health';
 import { etcdClient, etcdConfig } from '@/lib/etcd/client';
-import { describeTlsFailure, tlsFailureOf } from '@etcd-console/core/etcd';
 import { currentTlsFailure } from '@/lib/etcd/tls-state';
 
 export const dynamic = 'force-dynamic';

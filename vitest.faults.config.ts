@@ -3,10 +3,15 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const alias = {
-  '@': path.resolve(import.meta.dirname),
-  'server-only': path.resolve(import.meta.dirname, 'test/helpers/server-only.ts'),
-};
+// The workspace packages resolve to their TypeScript sources, as in tsconfig.json's paths (and vitest.config.ts).
+const alias = [
+  {
+    find: /^@etcd-console\/(core|sdk)\/([a-z-]+)$/,
+    replacement: path.resolve(import.meta.dirname, 'packages/$1/src/$2/index.ts'),
+  },
+  { find: /^@\//, replacement: `${path.resolve(import.meta.dirname)}/` },
+  { find: 'server-only', replacement: path.resolve(import.meta.dirname, 'test/helpers/server-only.ts') },
+];
 
 const shared = {
   environment: 'node' as const,

@@ -1,7 +1,7 @@
 // The console on etcd with mutual TLS (client-cert auth on client and peer URLs): every area works over it, a bad
 // certificate file stops the console at start with one line, a failed handshake is a named configuration error in
 // /api/v1/health (not an outage), and rotated certificate files are picked up without a restart.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -150,6 +150,43 @@ describe('every area over mutual TLS on a 3-member cluster', () => {
       await worker.close({ graceMs: 0 });
       await instance.close();
     }
+  });
+
+  it('registers a program through the sidecar over TLS, and forgets it when the program exits', async () => {
+    const sidecar = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.resolve(import.meta.dirname, '../../packages/sdk/src/sidecar/cli.ts'),
+        'register',
+        '--service',
+        'tls-sidecar',
+        '--address',
+        '127.0.0.1',
+        '--port',
+        '9555',
+        '--ttl',
+        '5',
+        '--',
+        'sleep',
+        '3',
+      ],
+      {
+        env: { ...process.env, ETCD_ENDPOINTS: etcd.endpoints.join(','), ...consoleTlsEnv(tls) },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => sidecar.once('exit', resolve));
+    const names = async () =>
+      (await call(servicesRoute.GET, '/api/v1/services')).body.services.map((s: { name: string }) => s.name);
+    await within(
+      15_000,
+      async () => (await names()).includes('tls-sidecar'),
+      'the sidecar registered the program',
+    );
+    expect(await exited).toBe(0);
+    await within(5_000, async () => !(await names()).includes('tls-sidecar'), 'deregistered when it exited');
   });
 
   it('dials every member at its own https URL, defragments, streams a snapshot and lists alarms', async () => {

@@ -76,6 +76,24 @@ describe('the floors of the house', () => {
     expect(bad).toEqual([]);
   });
 
+  it('every npm package a workspace package imports is one of its dependencies (installed, it has nothing else)', () => {
+    const missing: string[] = [];
+    for (const pkg of ['packages/core', 'packages/sdk']) {
+      const manifest = JSON.parse(fs.readFileSync(path.join(root, pkg, 'package.json'), 'utf8'));
+      const declared = new Set(Object.keys(manifest.dependencies ?? {}));
+      for (const file of sourceFiles(`${pkg}/src`)) {
+        for (const spec of importsOf(file)) {
+          if (spec.startsWith('.') || spec.startsWith('node:')) continue;
+          const name = spec.startsWith('@')
+            ? spec.split('/').slice(0, 2).join('/')
+            : (spec.split('/')[0] as string);
+          if (!declared.has(name)) missing.push(`${file} → ${name}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('a rule that is broken is found (the check can fail)', () => {
     expect(leavesPackage('../../../lib/api/errors', 'packages/sdk/src/worker/retry.ts', 'packages/sdk')).toBe(
       true,

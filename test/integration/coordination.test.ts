@@ -136,11 +136,13 @@ describe('GET /api/v1/coordination with real etcdctl processes', () => {
     expect(entry.holder!.ttl).toBeGreaterThan(0);
     const next = entry.waiters[0]!;
 
-    const ttlAtKill = entry.holder!.ttl!;
+    // The session lease's TTL (etcdctl lock --ttl 3): after SIGKILL it runs out within that, and the next holder
+    // shows within a second after (the "within TTL + 1 s", as the e2e asserts it).
+    const lockTtl = 3;
+    expect(entry.holder!.ttl).toBeLessThanOrEqual(lockTtl);
     process.kill(first.pid!, 'SIGKILL');
-    // etcd floors TTLs: the lease had less than ttl + 1 s left; the handover shows within a second after that.
-    const taken = await until((e) => e?.holder?.key === next.key, '/locks/pay/batch', (ttlAtKill + 2) * 1000);
-    expect(taken.ms).toBeLessThanOrEqual((ttlAtKill + 1) * 1000 + 1000);
+    const taken = await until((e) => e?.holder?.key === next.key, '/locks/pay/batch', (lockTtl + 2) * 1000);
+    expect(taken.ms).toBeLessThanOrEqual((lockTtl + 1) * 1000);
     expect(taken.entry.waiters).toHaveLength(1);
     expect(taken.entry.heldSince?.observed).toBe(true);
 

@@ -48,6 +48,13 @@ test.describe('a user scoped to one prefix (console login mode)', () => {
     await etcdctl('put', `/services/${OUTSIDE}svc/i1`, '10.8.8.8:8080');
     await etcdctl('put', `/workers/${OUTSIDE}group/${OUTSIDE}w`, '{}');
     await etcdctl('put', `/tasks/${OUTSIDE}task`, '{}');
+    // An election outside the scope, as etcd's concurrency recipe writes it: <name>/<lease hex> on the session lease.
+    const granted = await etcdctl('lease', 'grant', '120');
+    const lease = /lease ([0-9a-f]+) granted/.exec(granted)?.[1]?.replace(/^0+/, '');
+    if (!lease) throw new Error(`unexpected etcdctl output: ${granted}`);
+    await etcdctl('put', `--lease=${lease}`, `/election/${OUTSIDE}-leader/${lease}`, `${OUTSIDE}-node-1`);
+    // And one inside it, which the scoped user does see.
+    await etcdctl('put', `--lease=${lease}`, `${SCOPE}leader/${lease}`, 'pay-node-1');
     const hash = bcrypt.hashSync('s3cret-pw', 8);
     server = await startConsole({
       port: await freePort(),
@@ -83,11 +90,24 @@ test.describe('a user scoped to one prefix (console login mode)', () => {
     await page.waitForTimeout(500);
     await expect(page.locator('body')).not.toContainText(`${OUTSIDE}-secret`);
 
-    for (const path of ['/watch?prefix=/&from=1', '/audit', '/services', '/workers', '/leases', '/']) {
+    const pages = [
+      '/watch?prefix=/&from=1',
+      '/audit',
+      '/services',
+      '/workers',
+      '/leases',
+      '/',
+      '/coordination',
+    ];
+    pages.push('/services/layouts', '/changesets', '/webhooks', '/cluster');
+    for (const path of pages) {
       await page.goto(`${server.url}${path}`);
       await page.waitForLoadState('networkidle');
       await expect(page.locator('body'), path).not.toContainText(OUTSIDE);
     }
+    // The same page does show what is inside the scope: the election's holder.
+    await page.goto(`${server.url}/coordination`);
+    await expect(page.locator('body')).toContainText('pay-node-1');
     await page.goto(`${server.url}/watch?prefix=/e2e/&from=1`);
     await expect(page.locator('body')).toContainText('limits.json');
     await expect(page.locator('body')).not.toContainText(OUTSIDE);
@@ -114,7 +134,7 @@ test.describe('a user scoped to one prefix (console login mode)', () => {
       { rsc: '1', 'next-router-prefetch': '1', 'next-router-segment-prefetch': '/_tree' },
     ];
     for (const headers of variants) {
-      for (const path of ['/', '/keys', '/services', '/audit']) {
+      for (const path of ['/', '/keys', '/services', '/audit', '/coordination']) {
         const res = await rawRequest(`${server.url}${path}`, { headers });
         expect(res.body, `${path} ${JSON.stringify(headers)}`).not.toContain(OUTSIDE);
         expect(res.body).not.toContain('limits.json');

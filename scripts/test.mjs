@@ -33,15 +33,58 @@ function check(name, cmd, args) {
   results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 
+/** The first line of a failure message, short enough for the summary. */
+function firstLine(message) {
+  const line =
+    String(message ?? '')
+      .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
+  return line.trim().slice(0, 300);
+}
+
 function vitestCounts(file) {
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return { passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0 };
+  const failures = [];
+  for (const f of report.testResults ?? []) {
+    const where = path.relative(projectRoot, f.name ?? '');
+    for (const a of f.assertionResults ?? [])
+      if (a.status === 'failed')
+        failures.push(`${where} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'))
+      failures.push(`${where}: ${firstLine(f.message)}`);
+  }
+  return { passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0, failures };
+}
+
+/** @returns {{ title: string, file: string, error: string, ok: boolean }[]} every test in a Playwright JSON report. */
+function playwrightTests(suites, titles = []) {
+  const out = [];
+  for (const s of suites ?? []) {
+    const here = s.title && !s.title.endsWith('.ts') ? [...titles, s.title] : titles;
+    for (const spec of s.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        const last = t.results?.[t.results.length - 1];
+        out.push({
+          title: [...here, spec.title].join(' › '),
+          file: `${spec.file}:${spec.line}`,
+          error: firstLine(last?.error?.message),
+          ok: t.status !== 'unexpected',
+        });
+      }
+    }
+    out.push(...playwrightTests(s.suites, here));
+  }
+  return out;
 }
 
 function playwrightCounts(file) {
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   const s = report.stats ?? {};
-  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0 };
+  const failures = playwrightTests(report.suites)
+    .filter((t) => !t.ok)
+    .map((t) => `${t.file} › ${t.title}: ${t.error}`);
+  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, failures };
 }
 
 /** A step with many tests: its report's counts are added up; a crash without a report counts as one failure. */
@@ -113,7 +156,11 @@ function main() {
   if (wants('bench')) check('bench (quick)', process.execPath, ['scripts/bench.mjs', '--quick']);
 
   say('── summary');
-  for (const r of results) say(`   ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+  for (const r of results) {
+    say(`   ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+    // Named here too, so the last lines of a long log say what failed.
+    for (const f of r.failures ?? []) say(`     ✗ ${f}`);
+  }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   process.stdout.write(`${passed} passed, ${failed} failed\n`);

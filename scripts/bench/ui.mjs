@@ -4,6 +4,7 @@
 import { BIG_PREFIX, ensureBigKeyspace } from './lib/big-keyspace.mjs';
 import { cdpFor, heapMb, LONG_TASK_OBSERVER, launchBrowser, longTasks } from './lib/browser.mjs';
 import { round } from './lib/stats.mjs';
+import { describeTask, longTaskAnatomy, TRACE_CATEGORIES } from './lib/trace.mjs';
 
 const WATCH_PREFIX = '/bench/ui-watch/';
 const LONG_TASK_LIMIT_MS = 200;
@@ -71,6 +72,8 @@ async function keysPage(ctx, browser, url, size) {
     await rows.first().waitFor({ state: 'visible', timeout });
   });
   const since = await page.evaluate(() => performance.now());
+  // From here on, a trace says what each long task was made of.
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const pages = ctx.quick ? 2 : 5;
   const cycles = ctx.quick ? 2 : 4;
   let listed = 0;
@@ -135,13 +138,14 @@ async function keysPage(ctx, browser, url, size) {
     heaps.push(round(await heapMb(cdp), 1));
   }
   const tasks = longTaskSummary(await longTasks(page, since));
+  const anatomy = longTaskAnatomy(await browser.stopTracing());
   const heapStart = /** @type {number} */ (heaps[0]);
   const heapEnd = /** @type {number} */ (heaps[heaps.length - 1]);
   ctx.check(errors.length === 0, `/keys: no script errors (${errors.join('; ')})`);
   ctx.check(listed >= 100 * (pages + 1), `/keys listed ${listed} keys after ${pages} more pages`);
   const heapAfterCycles = heaps;
   await context.close();
-  return { steps, loadTasks, tasks, heapStart, heapEnd, heapAfterCycles, cycles, listed, size };
+  return { steps, loadTasks, tasks, anatomy, heapStart, heapEnd, heapAfterCycles, cycles, listed, size };
 }
 
 /**
@@ -166,6 +170,7 @@ async function watchPage(ctx, browser, url) {
   const loadTasks = longTaskSummary(await longTasks(page));
   const heapStart = await heapMb(cdp);
   const since = await page.evaluate(() => performance.now());
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 
   // 500 single-key puts a second, each its own revision and so its own event, paced by the wall clock.
   const client = ctx.client;
@@ -210,6 +215,7 @@ async function watchPage(ctx, browser, url) {
     { timeout: 30_000 },
   );
   const tasks = longTaskSummary(await longTasks(page, since));
+  const anatomy = longTaskAnatomy(await browser.stopTracing());
   const heapEnd = await heapMb(cdp);
   const rowsShown = await page.getByTestId('watch-row').count();
   ctx.check(failed === 0, `all ${sent} puts went through (${failed} failed)`);
@@ -225,6 +231,7 @@ async function watchPage(ctx, browser, url) {
     sent,
     loadTasks,
     tasks,
+    anatomy,
     heapStart: round(heapStart, 1),
     heapMid: round(heapMid ?? Number.NaN, 1),
     heapEnd: round(heapEnd, 1),
@@ -248,10 +255,12 @@ export async function run(ctx) {
     ctx.say(
       `/keys: steps ${JSON.stringify(keys.steps)}; long tasks ${JSON.stringify(keys.tasks)}; heap ${keys.heapStart} → ${keys.heapEnd} MB`,
     );
+    for (const t of keys.anatomy) ctx.say(`/keys long task ${describeTask(t)}`);
     const watch = await watchPage(ctx, browser, server.url);
     ctx.say(
       `/watch: ${watch.sent} events at ${watch.rate}/s; long tasks ${JSON.stringify(watch.tasks)}; heap ${watch.heapStart} → ${watch.heapMid} → ${watch.heapEnd} MB; ${watch.rowsShown} rows`,
     );
+    for (const t of watch.anatomy) ctx.say(`/watch long task ${describeTask(t)}`);
     ctx.details = { keys, watch };
     const sizeText = size.toLocaleString('en-US');
 
@@ -263,7 +272,7 @@ export async function run(ctx) {
       baselineWhat: '',
       target: `no long task > ${LONG_TASK_LIMIT_MS} ms`,
       met: keys.tasks.over === 0,
-      note: `${keys.tasks.count} long tasks (${keys.tasks.over} over ${LONG_TASK_LIMIT_MS} ms, ${keys.tasks.totalMs} ms in all); first load: longest ${keys.loadTasks.max} ms; per step (time, longest task): ${Object.entries(
+      note: `${keys.tasks.count} long tasks (${keys.tasks.over} over ${LONG_TASK_LIMIT_MS} ms, ${keys.tasks.totalMs} ms in all); longest, from the trace: ${keys.anatomy.map(describeTask).join(' | ') || 'none'}; first load: longest ${keys.loadTasks.max} ms; per step (time, longest task): ${Object.entries(
         keys.steps,
       )
         .map(([k, v]) => `${k} ${v.ms} ms, ${v.longestTask} ms`)
@@ -287,7 +296,7 @@ export async function run(ctx) {
       baselineWhat: '',
       target: `no long task > ${LONG_TASK_LIMIT_MS} ms`,
       met: watch.tasks.over === 0,
-      note: `${watch.tasks.count} long tasks (${watch.tasks.over} over ${LONG_TASK_LIMIT_MS} ms, ${watch.tasks.totalMs} ms in all = ${round(watch.tasks.totalMs / watch.seconds / 10, 0)}% of the time); ${watch.rowsShown} rows shown at the end`,
+      note: `${watch.tasks.count} long tasks (${watch.tasks.over} over ${LONG_TASK_LIMIT_MS} ms, ${watch.tasks.totalMs} ms in all = ${round(watch.tasks.totalMs / watch.seconds / 10, 0)}% of the time); longest, from the trace: ${watch.anatomy.map(describeTask).join(' | ') || 'none'}; ${watch.rowsShown} rows shown at the end`,
     });
     ctx.addRow({
       measured: `/watch JS heap after GC, middle → end of the ${watch.seconds} s stream`,

@@ -72,9 +72,12 @@ function anatomy(inside, task) {
       const self = Math.max(0, (top.e.dur ?? 0) - top.childUs) / 1000;
       const kind = kindOf(top.e.name);
       kinds[kind] = (kinds[kind] ?? 0) + self;
-      if (kind === 'script')
-        scripts.set(scriptWhat(top.e), (scripts.get(scriptWhat(top.e)) ?? 0) + (top.e.dur ?? 0) / 1000);
       const parent = stack[stack.length - 1];
+      // Scripts by their outermost event (a click handler, a timer, a module's evaluation), inclusive.
+      if (kind === 'script' && !stack.some((s) => kindOf(s.e.name) === 'script')) {
+        const what = scriptWhat(top.e);
+        scripts.set(what, (scripts.get(what) ?? 0) + (top.e.dur ?? 0) / 1000);
+      }
       if (parent) parent.childUs += top.e.dur ?? 0;
     }
   };

@@ -4,7 +4,7 @@
 import { BIG_PREFIX, ensureBigKeyspace } from './lib/big-keyspace.mjs';
 import { cdpFor, heapMb, LONG_TASK_OBSERVER, launchBrowser, longTasks } from './lib/browser.mjs';
 import { round } from './lib/stats.mjs';
-import { describeTask, longTaskAnatomy, TRACE_CATEGORIES } from './lib/trace.mjs';
+import { describeTask, longTaskAnatomy, startTrace } from './lib/trace.mjs';
 
 const WATCH_PREFIX = '/bench/ui-watch/';
 const LONG_TASK_LIMIT_MS = 200;
@@ -73,7 +73,7 @@ async function keysPage(ctx, browser, url, size) {
   });
   const since = await page.evaluate(() => performance.now());
   // From here on, a trace says what each long task was made of.
-  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const syncAt = await startTrace(browser, page);
   const pages = ctx.quick ? 2 : 5;
   const cycles = ctx.quick ? 2 : 4;
   let listed = 0;
@@ -137,8 +137,9 @@ async function keysPage(ctx, browser, url, size) {
     });
     heaps.push(round(await heapMb(cdp), 1));
   }
-  const tasks = longTaskSummary(await longTasks(page, since));
-  const anatomy = longTaskAnatomy(await browser.stopTracing());
+  const seen = await longTasks(page, since);
+  const tasks = longTaskSummary(seen);
+  const anatomy = longTaskAnatomy(await browser.stopTracing(), seen, syncAt);
   const heapStart = /** @type {number} */ (heaps[0]);
   const heapEnd = /** @type {number} */ (heaps[heaps.length - 1]);
   ctx.check(errors.length === 0, `/keys: no script errors (${errors.join('; ')})`);
@@ -170,7 +171,7 @@ async function watchPage(ctx, browser, url) {
   const loadTasks = longTaskSummary(await longTasks(page));
   const heapStart = await heapMb(cdp);
   const since = await page.evaluate(() => performance.now());
-  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const syncAt = await startTrace(browser, page);
 
   // 500 single-key puts a second, each its own revision and so its own event, paced by the wall clock.
   const client = ctx.client;
@@ -207,15 +208,26 @@ async function watchPage(ctx, browser, url) {
   const achieved = sent / ((performance.now() - t0) / 1000);
   while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
   // The newest change must reach the page: the top row carries the last put's revision.
-  await page.waitForFunction(
-    (revision) =>
-      Number(document.querySelector('[data-testid="watch-row"]')?.getAttribute('data-revision') ?? 0) >=
-      revision,
-    lastRevision,
-    { timeout: 30_000 },
-  );
-  const tasks = longTaskSummary(await longTasks(page, since));
-  const anatomy = longTaskAnatomy(await browser.stopTracing());
+  await page
+    .waitForFunction(
+      (revision) =>
+        Number(document.querySelector('[data-testid="watch-row"]')?.getAttribute('data-revision') ?? 0) >=
+        revision,
+      lastRevision,
+      { timeout: 30_000 },
+    )
+    .catch(async (error) => {
+      const shown = await page.evaluate(() => ({
+        top: document.querySelector('[data-testid="watch-row"]')?.getAttribute('data-revision'),
+        state: document.querySelector('[data-testid="watch-state"]')?.getAttribute('data-state'),
+      }));
+      throw new Error(
+        `the last change (revision ${lastRevision}) did not reach the page: its top row shows revision ${shown.top}, state ${shown.state} (${error.message})`,
+      );
+    });
+  const seen = await longTasks(page, since);
+  const tasks = longTaskSummary(seen);
+  const anatomy = longTaskAnatomy(await browser.stopTracing(), seen, syncAt);
   const heapEnd = await heapMb(cdp);
   const rowsShown = await page.getByTestId('watch-row').count();
   ctx.check(failed === 0, `all ${sent} puts went through (${failed} failed)`);

@@ -101,36 +101,130 @@ function anatomy(inside, task) {
   };
 }
 
+/** The mark `startTrace` leaves in the page, which ties the page's clock to the trace's. */
+export const SYNC_MARK = 'bench-trace-sync';
+
 /**
- * The longest tasks of the renderers' main threads in a trace, each taken apart.
+ * Starts tracing `page` and marks the moment in the page; answers the mark's page time (performance.now()).
+ * @param {import('@playwright/test').Browser} browser
+ * @param {import('@playwright/test').Page} page
+ */
+export async function startTrace(browser, page) {
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  return page.evaluate((name) => performance.mark(name).startTime, SYNC_MARK);
+}
+
+/**
+ * Each thread's complete events other than tasks, sorted by start, so a task's inside is found by binary search.
+ * @param {TraceEvent[]} events
+ */
+function byThread(events) {
+  /** @type {Map<string, TraceEvent[]>} */
+  const threads = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || TASK_NAMES.has(e.name)) continue;
+    const id = `${e.pid}:${e.tid}`;
+    const list = threads.get(id) ?? [];
+    threads.set(id, list);
+    list.push(e);
+  }
+  for (const list of threads.values()) list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  return threads;
+}
+
+/** @param {Map<string, TraceEvent[]>} threads @param {TraceEvent} task */
+function taskAnatomy(threads, task) {
+  const list = threads.get(`${task.pid}:${task.tid}`) ?? [];
+  const end = task.ts + (task.dur ?? 0);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (/** @type {TraceEvent} */ (list[mid]).ts < task.ts) lo = mid + 1;
+    else hi = mid;
+  }
+  const inside = [];
+  for (let i = lo; i < list.length; i++) {
+    const e = /** @type {TraceEvent} */ (list[i]);
+    if (e.ts >= end) break;
+    if (e.ts + (e.dur ?? 0) <= end) inside.push(e);
+  }
+  return anatomy(inside, task);
+}
+
+/**
+ * The page's longest long tasks (as its PerformanceObserver saw them), each found in the trace and taken apart.
+ * Tasks the page did not report (a garbage collection the bench forces through CDP to weigh the heap, another
+ * renderer's work) are left out. Without the sync mark in the trace, the longest tasks of every renderer are used.
  * @param {Buffer | string} trace JSON from `browser.stopTracing()`
- * @param {{ top?: number, overMs?: number }} [options]
+ * @param {Array<{ start: number, duration: number }>} observed the page's long tasks (page time, ms)
+ * @param {number} syncAt the page time of the sync mark (from `startTrace`)
+ * @param {{ top?: number }} [options]
  * @returns {TaskAnatomy[]}
  */
-export function longTaskAnatomy(trace, { top = 3, overMs = 50 } = {}) {
+export function longTaskAnatomy(trace, observed, syncAt, { top = 3 } = {}) {
+  const parsed = JSON.parse(String(trace));
+  /** @type {TraceEvent[]} */
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const sync = events.find((e) => e.name === SYNC_MARK);
+  const threads = byThread(events);
+  const mains = rendererMainThreads(events);
+  const tasksOnMain = events.filter(
+    (e) =>
+      e.ph === 'X' &&
+      TASK_NAMES.has(e.name) &&
+      (sync ? e.pid === sync.pid && e.tid === sync.tid : mains.has(`${e.pid}:${e.tid}`)),
+  );
+  if (!sync) {
+    const longest = tasksOnMain.sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, top);
+    return longest.map((task) => taskAnatomy(threads, task));
+  }
+  const longest = [...observed].sort((a, b) => b.duration - a.duration).slice(0, top);
+  return longest.flatMap((seen) => {
+    const at = sync.ts + (seen.start - syncAt) * 1000;
+    // The trace's task that began within a few ms of what the page reported (the longest, if several did).
+    const match = tasksOnMain
+      .filter((e) => Math.abs(e.ts - at) <= 5000)
+      .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0];
+    return match ? [taskAnatomy(threads, match)] : [];
+  });
+}
+/**
+ * Everything the renderers' main threads did in a trace (a page load, say), added up: tasks' wall and thread time,
+ * and the time by kind. The rest of a load's wall time is the network and the server, or waiting on other threads.
+ * @param {Buffer | string} trace
+ * @returns {{ tasks: number, wallMs: number, cpuMs: number, kinds: Record<string, number> }}
+ */
+export function mainThreadTotals(trace) {
   const parsed = JSON.parse(String(trace));
   /** @type {TraceEvent[]} */
   const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
   const mains = rendererMainThreads(events);
-  const onMain = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`));
-  const tasks = onMain
-    .filter((e) => TASK_NAMES.has(e.name) && (e.dur ?? 0) / 1000 > overMs)
-    .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
-    .slice(0, top);
-  return tasks.map((task) => {
-    const inside = onMain
-      .filter(
-        (e) =>
-          e !== task &&
-          !TASK_NAMES.has(e.name) &&
-          e.pid === task.pid &&
-          e.tid === task.tid &&
-          e.ts >= task.ts &&
-          e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0),
-      )
-      .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-    return anatomy(inside, task);
-  });
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && TASK_NAMES.has(e.name) && mains.has(`${e.pid}:${e.tid}`),
+  );
+  /** @type {Record<string, number>} */
+  const kinds = {};
+  let wallMs = 0;
+  let cpuMs = 0;
+  const threads = byThread(events);
+  for (const task of tasks) {
+    const a = taskAnatomy(threads, task);
+    wallMs += a.wallMs;
+    cpuMs += a.cpuMs ?? 0;
+    for (const [k, ms] of Object.entries(a.kinds)) kinds[k] = (kinds[k] ?? 0) + ms;
+  }
+  return { tasks: tasks.length, wallMs, cpuMs, kinds };
+}
+
+/** "main thread busy 1,900 ms (CPU 1,200 ms): script 800, …" */
+export function describeTotals(/** @type {ReturnType<typeof mainThreadTotals>} */ t) {
+  const kinds = Object.entries(t.kinds)
+    .filter(([, ms]) => ms >= 1)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, ms]) => `${k} ${Math.round(ms)}`)
+    .join(', ');
+  return `main thread busy ${Math.round(t.wallMs)} ms in ${t.tasks} tasks (its CPU ${Math.round(t.cpuMs)} ms): ${kinds}`;
 }
 
 /**

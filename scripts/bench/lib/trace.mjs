@@ -34,7 +34,7 @@ function kindOf(name) {
  * @typedef {{ name: string, ph: string, ts: number, dur?: number, tdur?: number, pid: number, tid: number,
  *   args?: any }} TraceEvent
  * @typedef {{ start: number, wallMs: number, cpuMs: number | null, kinds: Record<string, number>,
- *   scripts: Array<{ what: string, ms: number }> }} TaskAnatomy
+ *   others: Record<string, number>, scripts: Array<{ what: string, ms: number }> }} TaskAnatomy
  */
 
 /** @param {TraceEvent[]} events */
@@ -64,6 +64,8 @@ function anatomy(inside, task) {
   const kinds = {};
   /** @type {Map<string, number>} */
   const scripts = new Map();
+  /** @type {Map<string, number>} */
+  const others = new Map();
   /** @type {Array<{ e: TraceEvent, end: number, childUs: number }>} */
   const stack = [];
   const close = (/** @type {number} */ until) => {
@@ -72,6 +74,7 @@ function anatomy(inside, task) {
       const self = Math.max(0, (top.e.dur ?? 0) - top.childUs) / 1000;
       const kind = kindOf(top.e.name);
       kinds[kind] = (kinds[kind] ?? 0) + self;
+      if (kind === 'other') others.set(top.e.name, (others.get(top.e.name) ?? 0) + self);
       const parent = stack[stack.length - 1];
       // Scripts by their outermost event (a click handler, a timer, a module's evaluation), inclusive.
       if (kind === 'script' && !stack.some((s) => kindOf(s.e.name) === 'script')) {
@@ -94,6 +97,7 @@ function anatomy(inside, task) {
     wallMs,
     cpuMs: task.tdur === undefined ? null : task.tdur / 1000,
     kinds,
+    others: Object.fromEntries(others),
     scripts: [...scripts.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 3)
@@ -193,7 +197,8 @@ export function longTaskAnatomy(trace, observed, syncAt, { top = 3 } = {}) {
  * Everything the renderers' main threads did in a trace (a page load, say), added up: tasks' wall and thread time,
  * and the time by kind. The rest of a load's wall time is the network and the server, or waiting on other threads.
  * @param {Buffer | string} trace
- * @returns {{ tasks: number, wallMs: number, cpuMs: number, kinds: Record<string, number> }}
+ * @returns {{ tasks: number, wallMs: number, cpuMs: number, kinds: Record<string, number>,
+ *   others: Record<string, number> }}
  */
 export function mainThreadTotals(trace) {
   const parsed = JSON.parse(String(trace));
@@ -205,6 +210,8 @@ export function mainThreadTotals(trace) {
   );
   /** @type {Record<string, number>} */
   const kinds = {};
+  /** @type {Record<string, number>} */
+  const others = {};
   let wallMs = 0;
   let cpuMs = 0;
   const threads = byThread(events);
@@ -213,8 +220,9 @@ export function mainThreadTotals(trace) {
     wallMs += a.wallMs;
     cpuMs += a.cpuMs ?? 0;
     for (const [k, ms] of Object.entries(a.kinds)) kinds[k] = (kinds[k] ?? 0) + ms;
+    for (const [k, ms] of Object.entries(a.others)) others[k] = (others[k] ?? 0) + ms;
   }
-  return { tasks: tasks.length, wallMs, cpuMs, kinds };
+  return { tasks: tasks.length, wallMs, cpuMs, kinds, others };
 }
 
 /** "main thread busy 1,900 ms (CPU 1,200 ms): script 800, …" */
@@ -224,7 +232,12 @@ export function describeTotals(/** @type {ReturnType<typeof mainThreadTotals>} *
     .sort((a, b) => b[1] - a[1])
     .map(([k, ms]) => `${k} ${Math.round(ms)}`)
     .join(', ');
-  return `main thread busy ${Math.round(t.wallMs)} ms in ${t.tasks} tasks (its CPU ${Math.round(t.cpuMs)} ms): ${kinds}`;
+  const others = Object.entries(t.others)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([k, ms]) => `${k} ${Math.round(ms)}`)
+    .join(', ');
+  return `main thread busy ${Math.round(t.wallMs)} ms in ${t.tasks} tasks (its CPU ${Math.round(t.cpuMs)} ms): ${kinds}${others ? ` (other: ${others})` : ''}`;
 }
 
 /**

@@ -2,8 +2,8 @@
 // Canary: choose subscriber instances (or a share of an app), then follow each one's acknowledgement, errors and
 // health, and promote or abort. Nothing promotes by itself: the panel says how long the set has been in canary.
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { type CanaryAnswer, type ChangeSetAnswer, changesetsApi } from '@/lib/client/changesets-api';
+import { useAction } from '@/lib/hooks/use-action';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
 import { CanaryChooser } from './canary-chooser';
@@ -22,20 +22,7 @@ function minutes(ms: number): number {
 
 export function CanaryPanel({ changeset, canary, blockers, onDone }: Props) {
   const t = useTranslations('changesets.canary');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function act(run: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await run();
-      onDone();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { act, busy, error } = useAction(onDone);
   const running = changeset.state === 'canary';
   const canStart = changeset.state === 'draft' || changeset.state === 'approved';
   if (!canary || (!running && !changeset.canary && (!canStart || canary.candidates.length === 0)))

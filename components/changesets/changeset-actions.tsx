@@ -3,8 +3,8 @@
 // Revert (published sets), Discard (nothing published).
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { type ChangeSetAnswer, changesetsApi, type ReviewAnswer } from '@/lib/client/changesets-api';
+import { useAction } from '@/lib/hooks/use-action';
 import { useMe } from '@/lib/hooks/use-me';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
@@ -15,20 +15,7 @@ export function ChangeSetActions({ changeset, review, onDone }: Props) {
   const t = useTranslations('changesets');
   const router = useRouter();
   const { canOperate } = useMe();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function act(run: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await run();
-      onDone();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { act, busy, error } = useAction(onDone);
   const { id, modRevision, state } = changeset;
   const publishable = review.blockers.length === 0 && canOperate;
   const published = state === 'published' || state === 'partially-published';

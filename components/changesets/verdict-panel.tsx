@@ -4,6 +4,7 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { type ChangeSetAnswer, changesetsApi } from '@/lib/client/changesets-api';
+import { useAction } from '@/lib/hooks/use-action';
 import { useMe } from '@/lib/hooks/use-me';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
@@ -26,22 +27,11 @@ function useVerdictBlocks(changeset: ChangeSetAnswer): { approve: string | null;
 export function VerdictPanel({ changeset, onDone }: { changeset: ChangeSetAnswer; onDone: () => void }) {
   const t = useTranslations('changesets');
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { act, busy, error } = useAction(onDone);
   const blocks = useVerdictBlocks(changeset);
   const block = blocks.approve ?? blocks.reject;
   async function give(kind: 'approve' | 'reject') {
-    setBusy(true);
-    setError(null);
-    try {
-      await changesetsApi[kind](changeset.id, comment, changeset.modRevision);
-      setComment('');
-      onDone();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    if (await act(() => changesetsApi[kind](changeset.id, comment, changeset.modRevision))) setComment('');
   }
   const verdicts = [
     ...changeset.approvals.map((v) => ({ ...v, kind: 'approved' as const })),

@@ -1,9 +1,10 @@
 'use client';
 // One layout in the settings list: what it is, where its keys live, what detection found, and its switch.
-import { ExternalLink, Trash2 } from 'lucide-react';
+import { Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import type { LayoutEntry } from '@/lib/client/layouts-api';
 import { LayoutBadge } from '../services/layout-badge';
+import { LayoutSourceLink } from '../services/layout-source-link';
 import { Badge } from '../ui/badge';
 import { LayoutSwitch } from './layout-switch';
 
@@ -24,7 +25,6 @@ export function LayoutRow({
   busy: boolean;
 }) {
   const t = useTranslations('layouts');
-  const isUrl = /^https?:\/\//.test(l.source);
   return (
     <li
       data-testid={`layout-row-${l.id}`}
@@ -51,17 +51,7 @@ export function LayoutRow({
               {t('detected', { count: l.detected.samples })}
             </Badge>
           ) : null}
-          {isUrl ? (
-            <a
-              href={l.source}
-              target="_blank"
-              rel="noreferrer"
-              className="inline-flex items-center gap-1 text-xs text-sky-700 hover:underline dark:text-sky-400"
-            >
-              {t('source')}
-              <ExternalLink className="size-3" aria-hidden />
-            </a>
-          ) : null}
+          <LayoutSourceLink source={l.source} label={t('source')} />
         </div>
         <dl className="mt-1.5 grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 text-xs">
           <dt className={dt}>{t('pattern')}</dt>

@@ -1,16 +1,15 @@
 'use client';
 // Where a service's instances live (layout, roots, key pattern, the framework source it follows) and what the
 // console may write there.
-import { ExternalLink } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import type { LayoutSummary } from '@/lib/registry/schemas';
 import { LayoutBadge } from './layout-badge';
+import { isSourceUrl, LayoutSourceLink } from './layout-source-link';
 
 const dt = 'text-zinc-500 dark:text-zinc-400';
 
 export function ServiceLayoutInfo({ layout, watched }: { layout: LayoutSummary; watched: string[] }) {
   const t = useTranslations('services.layout');
-  const isUrl = /^https?:\/\//.test(layout.source);
   return (
     <section
       aria-label={t('title')}
@@ -23,16 +22,8 @@ export function ServiceLayoutInfo({ layout, watched }: { layout: LayoutSummary; 
         <span className="font-medium" data-testid="service-layout-title">
           {layout.title}
         </span>
-        {isUrl ? (
-          <a
-            href={layout.source}
-            target="_blank"
-            rel="noreferrer"
-            className="inline-flex items-center gap-1 text-xs text-sky-700 hover:underline dark:text-sky-400"
-          >
-            {t('source')}
-            <ExternalLink className="size-3" aria-hidden />
-          </a>
+        {isSourceUrl(layout.source) ? (
+          <LayoutSourceLink source={layout.source} label={t('source')} />
         ) : (
           <span className="text-xs text-zinc-500 dark:text-zinc-400">
             {layout.source === 'declared' ? t('declared') : layout.source}

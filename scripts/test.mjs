@@ -1,5 +1,5 @@
 // `npm test`: installs what it lacks, then typecheck, lint, unit + integration (real etcd), build, e2e (real Chromium).
-// Ends with one plain line: "N passed, N failed".
+// Ends with a summary per step naming each failed test, then one plain line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -7,6 +7,7 @@ import type { ITxnRequest } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConsoleClient, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
+import { etcdCallCounts } from '../helpers/etcd-calls';
 import { fillKeys } from '../helpers/kv-fill';
 
 const NS = '/ns';
@@ -333,15 +334,9 @@ describe('paged children on a real etcd', () => {
     for (let i = 0; i < 20_000; i++) keys.push(`${NS}/cc/c${i % 1000}/k${String(i).padStart(6, '0')}`);
     await fillKeys(etcd.client, keys);
     // Count the console's etcd calls (its call metric) and the keys etcd counted to answer them.
-    const { metrics } = await import('@/lib/metrics/registry');
     const calls = async () => {
-      const { values } = await metrics().etcdCallDuration.get();
-      return values
-        .filter(
-          (v) =>
-            v.metricName?.endsWith('_count') && (v.labels.method === 'Txn' || v.labels.method === 'Range'),
-        )
-        .reduce((n, v) => n + v.value, 0);
+      const counts = await etcdCallCounts();
+      return (counts.Txn ?? 0) + (counts.Range ?? 0);
     };
     await get({ prefix: '/cc/', limit: '1' }); // the console's client exists from here on
     const { etcdSystemClient } = await import('@/lib/etcd/client');

@@ -115,6 +115,7 @@ export function parseTrustedProxies(value) {
   return {
     size,
     contains(address) {
+      if (size === 0) return false;
       const a = normalizeAddress(address);
       return a !== null && list.check(a, net.isIPv4(a) ? 'ipv4' : 'ipv6');
     },

@@ -18,6 +18,8 @@ test.describe('Keys page', () => {
     await keys.treeNode('/e2e/app/settings.json').click();
     await expect(keys.keyName).toHaveText('/e2e/app/settings.json');
     await keys.expectEditorToContain('"retries": 1');
+    // Beside the name (not in it), the value's kind.
+    await expect(page.getByTestId('value-badge')).toHaveAttribute('data-kind', 'json');
     await expect(page.getByTestId('format-select')).toHaveValue('json');
 
     // A syntax error blocks the save and says where.

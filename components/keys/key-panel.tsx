@@ -68,19 +68,17 @@ export function KeyPanel({ refKey, revision, tab, onTab, onDeleted }: Props) {
     <div className="flex min-w-0 flex-col gap-3" data-testid="key-panel">
       <div className="flex items-start gap-3">
         <div className="min-w-0 flex-1">
-          <h2 className="font-mono text-base break-all" data-testid="key-name">
-            {refKey.keyEncoding === 'base64' ? (
-              <span className="italic text-violet-700 dark:text-violet-300">base64:{refKey.key}</span>
-            ) : (
-              refKey.key
-            )}
+          <div className="flex flex-wrap items-center gap-x-2">
+            <h2 className="font-mono text-base break-all" data-testid="key-name">
+              {refKey.keyEncoding === 'base64' ? (
+                <span className="italic text-violet-700 dark:text-violet-300">base64:{refKey.key}</span>
+              ) : (
+                refKey.key
+              )}
+            </h2>
             {/* The listing is keys only: a value's kind is known, and badged, once it is opened here. */}
-            {data ? (
-              <span className="ml-2 align-middle">
-                <ValueBadge kind={recognizeItem(data.item).kind} />
-              </span>
-            ) : null}
-          </h2>
+            {data ? <ValueBadge kind={recognizeItem(data.item).kind} /> : null}
+          </div>
           {data ? (
             <dl
               className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400"

@@ -132,8 +132,8 @@ export function decodeInstance(kv: IKeyValue): DecodedInstance | null {
   };
 }
 
-/** The JSON document a registration writes. */
-export function encodeInstanceValue(instance: {
+/** What a registration says of its instance. */
+export type InstanceDocument = {
   id: string;
   service: string;
   address: string;
@@ -142,8 +142,10 @@ export function encodeInstanceValue(instance: {
   weight: number;
   status: InstanceStatus;
   version?: string;
-  registeredAt?: string;
-}): string {
+};
+
+/** The JSON document a registration writes. */
+export function encodeInstanceValue(instance: InstanceDocument & { registeredAt?: string }): string {
   return JSON.stringify({
     id: instance.id,
     service: instance.service,

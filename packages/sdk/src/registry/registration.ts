@@ -2,20 +2,11 @@
 // either is lost (lease expired during an outage, key deleted).
 
 import { pinResume } from '@etcd-console/core/etcd';
-import { encodeInstanceValue, type InstanceStatus, parseInstanceValue } from '@etcd-console/core/registry';
+import { encodeInstanceValue, type InstanceDocument, parseInstanceValue } from '@etcd-console/core/registry';
 import type { IKeyValue, Lease, Namespace, Watcher } from 'etcd3';
 import { nextDelay, pause, settleWithin } from './timers';
 
-export type InstanceDocument = {
-  id: string;
-  service: string;
-  address: string;
-  port?: number;
-  metadata: Record<string, string>;
-  weight: number;
-  status: InstanceStatus;
-  version?: string;
-};
+export type { InstanceDocument };
 
 export type RegistrationEvent =
   | { type: 'registered'; lease: string; revision: number; reregistration: boolean }

@@ -24,6 +24,7 @@ export function PrefixSearch({
   const [matches, setMatches] = useState<KvItem[]>([]);
   const [scanned, setScanned] = useState(0);
   const [state, setState] = useState<'idle' | 'running' | 'done'>('idle');
+  const [error, setError] = useState<string | null>(null);
   const stop = useRef(false);
 
   async function run() {
@@ -32,18 +33,23 @@ export function PrefixSearch({
     setMatches([]);
     setScanned(0);
     setState('running');
+    setError(null);
     let cursor: string | null = null;
     let total = 0;
-    do {
-      const q = new URLSearchParams({ prefix, contains: text });
-      if (revision) q.set('revision', String(revision));
-      if (cursor) q.set('cursor', cursor);
-      const page: SearchPage = await fetchJson<SearchPage>(`/api/v1/kv/search?${q.toString()}`);
-      total += page.scanned;
-      setScanned(total);
-      setMatches((m) => [...m, ...page.matches].slice(0, 500));
-      cursor = page.nextCursor;
-    } while (cursor && !stop.current);
+    try {
+      do {
+        const q = new URLSearchParams({ prefix, contains: text });
+        if (revision) q.set('revision', String(revision));
+        if (cursor) q.set('cursor', cursor);
+        const page: SearchPage = await fetchJson<SearchPage>(`/api/v1/kv/search?${q.toString()}`);
+        total += page.scanned;
+        setScanned(total);
+        setMatches((m) => [...m, ...page.matches].slice(0, 500));
+        cursor = page.nextCursor;
+      } while (cursor && !stop.current);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
     setState('done');
   }
 
@@ -72,10 +78,15 @@ export function PrefixSearch({
         )}
       </form>
       {state !== 'idle' ? (
-        <div className="text-xs text-zinc-500" data-testid="search-progress">
+        <div className="text-xs text-zinc-500" data-testid="search-progress" data-state={state}>
           {state === 'running'
             ? t('searchScanned', { count: scanned })
             : t('searchDone', { matches: matches.length, count: scanned })}
+          {error ? (
+            <span className="ml-2 text-red-600 dark:text-red-400" role="alert" data-testid="search-error">
+              {error}
+            </span>
+          ) : null}
         </div>
       ) : null}
       {matches.length > 0 ? (

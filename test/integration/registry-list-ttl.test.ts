@@ -13,6 +13,8 @@ afterAll(async () => {
   await env?.close();
 });
 
+const TTL = 10;
+
 type Summary = { name: string; expiring?: number };
 const list = async (query: string) => {
   const { status, body } = await call(listRoute.GET, `/api/v1/services${query}`, {});
@@ -24,9 +26,10 @@ const expiringOf = (body: { services: Summary[] }, name: string) =>
 
 describe('GET /api/v1/services?ttl=true', () => {
   it('counts the instances whose lease is running out, and only when asked', async () => {
-    await env.register('ttl-svc', 'alive', { ttl: 4 });
+    await env.register('ttl-svc', 'alive', { ttl: TTL });
     // An instance on a lease nobody keeps alive, as if its process had hung.
-    const lease = await env.etcd.client.leaseClient.leaseGrant({ TTL: 4 });
+    const lease = await env.etcd.client.leaseClient.leaseGrant({ TTL });
+    const grantedAt = Date.now();
     await env.etcd.client.kv.put({
       key: Buffer.from(`${PREFIX}/services/ttl-svc/hung`),
       value: Buffer.from('10.0.0.9:8000'),
@@ -39,14 +42,20 @@ describe('GET /api/v1/services?ttl=true', () => {
     expect(plain.ttlChecked).toBeUndefined();
     expect(expiringOf(plain, 'ttl-svc')).toBeUndefined();
 
+    // Expiring means under half of the TTL certainly left: from 5 s after the grant until the lease ends at 10 s.
     const fresh = await list('?ttl=true');
+    expect(Date.now() - grantedAt).toBeLessThan((TTL / 2) * 1000);
     expect(fresh.ttlChecked).toBe(true);
     expect(expiringOf(fresh, 'ttl-svc')).toBe(0);
 
-    // Under half of 4 s left (etcd reports 1 s or less): the hung one is expiring, the kept-alive one is not.
-    await new Promise((resolve) => setTimeout(resolve, 2600));
-    expect(expiringOf(await list('?ttl=1'), 'ttl-svc')).toBe(1);
-  });
+    // The hung one becomes expiring; the kept-alive one (refreshed every third of its TTL) never does.
+    let expiring: number | undefined = 0;
+    while (expiring === 0 && Date.now() - grantedAt < TTL * 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expiring = expiringOf(await list('?ttl=1'), 'ttl-svc');
+    }
+    expect(expiring).toBe(1);
+  }, 20_000);
 
   it('rejects a malformed flag', async () => {
     const { status, body } = await call(listRoute.GET, '/api/v1/services?ttl=maybe', {});

@@ -87,7 +87,9 @@ test.describe('a user scoped to one prefix (console login mode)', () => {
     await page.getByTestId('search-input').fill(OUTSIDE);
     await page.getByTestId('search-input').press('Enter');
     // The scan over everything the user may read has ended, and found nothing outside the scope.
-    await expect(page.getByTestId('search-progress')).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+    await expect(page.getByTestId('search-progress')).toHaveAttribute('data-state', 'done', {
+      timeout: 15_000,
+    });
     await expect(page.locator('body')).not.toContainText(`${OUTSIDE}-secret`);
 
     const pages = [

@@ -82,7 +82,19 @@ describe('dispatch: a worker across an etcd restart', () => {
       'the 10 commands',
     );
     expect(ids.every((id) => ran.filter((r) => r === id).length === 1)).toBe(true);
-    await waitFor(async () => (await state(slow)) === 'succeeded', 15_000, 'the slow command to finish');
+    let lastSlow: unknown;
+    await waitFor(
+      async () => {
+        lastSlow = (await call(command.GET, { path: `/api/v1/commands/${slow}`, params: { id: slow } })).json;
+        return (lastSlow as { state?: string }).state === 'succeeded';
+      },
+      15_000,
+      'the slow command to finish',
+    ).catch((error) => {
+      throw new Error(
+        `${error.message}; it was ${JSON.stringify(lastSlow)}; worker events: ${events.map((e) => e.type).join(', ')}`,
+      );
+    });
     expect(events.some((e) => e.type === 'lease-lost')).toBe(true);
     expect(events.some((e) => e.type === 'lease-renewed')).toBe(true);
     expect(worker.leaseId()).toMatch(/^\d+$/);

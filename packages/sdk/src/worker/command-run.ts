@@ -76,6 +76,7 @@ export class CommandRun {
   /** Set once the outcome is decided; later events change nothing. */
   private settled = false;
   private markHandlerDone: () => void = () => {};
+  private claimWrites: Promise<unknown> = Promise.resolve();
   /** Resolves when the handler has returned or thrown, which can be after the run settled. */
   readonly handlerDone = new Promise<void>((resolve) => {
     this.markHandlerDone = resolve;
@@ -94,6 +95,16 @@ export class CommandRun {
 
   get isSettled(): boolean {
     return this.settled;
+  }
+
+  /**
+   * Runs writes that compare the claim's revision one at a time: a result recorded with the revision from before a
+   * rebind (moving the claim onto a new lease) would fail its compare and leave the rebound claim held forever.
+   */
+  onClaim<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.claimWrites.then(write, write);
+    this.claimWrites = next.catch(() => undefined);
+    return next;
   }
 
   claimRecord(): ClaimRecord {

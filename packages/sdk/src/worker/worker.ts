@@ -298,15 +298,17 @@ class DispatchWorker implements Worker {
       const next = this.planner.next(this.runs, leaseId, this.capacity - this.active.size, Date.now());
       if (next) void this.sendClaim(next);
     }
-    try {
-      return await this.batch.finish(run.ref, run.claimRevision, result);
-    } catch {
-      // Alone now, retried through outages; it recognises its own result if the batch applied after all.
-      return retryTransient(
-        () => finishSlot(this.handle.kv, run.ref, run.claimRevision, result),
-        () => false,
-      );
-    }
+    return run.onClaim(async () => {
+      try {
+        return await this.batch.finish(run.ref, run.claimRevision, result);
+      } catch {
+        // Alone now, retried through outages; it recognises its own result if the batch applied after all.
+        return retryTransient(
+          () => finishSlot(this.handle.kv, run.ref, run.claimRevision, result),
+          () => false,
+        );
+      }
+    });
   }
 
   /** Plans again at `at` (ms), unless an earlier look is planned; null cancels. The 1 s tick covers later times. */
@@ -360,14 +362,18 @@ class DispatchWorker implements Worker {
   private async rebindRuns(leaseId: string): Promise<void> {
     this.emit({ type: 'lease-renewed', leaseId });
     await Promise.all(
-      [...this.runs.values()].map(async (run) => {
-        const rebind = () =>
-          rebindSlot(this.handle.kv, run.ref, run.claimRevision, leaseId, run.claimRecord());
-        const revision = await retryTransient(rebind, () => this.closing !== null).catch(() => null);
-        if (revision === null) return run.abort('lost');
-        run.claimRevision = revision;
-        this.planner.noteRun(run.spec.id, revision);
-      }),
+      [...this.runs.values()].map((run) =>
+        run.onClaim(async () => {
+          // A settled run's result is being recorded against the claim as it is; it needs no new lease.
+          if (run.isSettled) return;
+          const rebind = () =>
+            rebindSlot(this.handle.kv, run.ref, run.claimRevision, leaseId, run.claimRecord());
+          const revision = await retryTransient(rebind, () => this.closing !== null).catch(() => null);
+          if (revision === null) return run.abort('lost');
+          run.claimRevision = revision;
+          this.planner.noteRun(run.spec.id, revision);
+        }),
+      ),
     );
     this.scheduleSoon();
   }

@@ -98,8 +98,9 @@ export class CommandRun {
   }
 
   /**
-   * Runs writes that compare the claim's revision one at a time: a result recorded with the revision from before a
-   * rebind (moving the claim onto a new lease) would fail its compare and leave the rebound claim held forever.
+   * Runs the writes that compare the claim's revision (each attempt at recording the result, each move of the claim
+   * onto a new lease) one at a time, each reading the revision as it goes out: a result sent with the revision from
+   * before a move would fail its compare and leave the moved claim held on a live lease for ever.
    */
   onClaim<T>(write: () => Promise<T>): Promise<T> {
     const next = this.claimWrites.then(write, write);

@@ -298,17 +298,16 @@ class DispatchWorker implements Worker {
       const next = this.planner.next(this.runs, leaseId, this.capacity - this.active.size, Date.now());
       if (next) void this.sendClaim(next);
     }
-    return run.onClaim(async () => {
-      try {
-        return await this.batch.finish(run.ref, run.claimRevision, result);
-      } catch {
-        // Alone now, retried through outages; it recognises its own result if the batch applied after all.
-        return retryTransient(
-          () => finishSlot(this.handle.kv, run.ref, run.claimRevision, result),
-          () => false,
-        );
-      }
-    });
+    // Each attempt reads the claim's revision when it goes out, never across a rebind (CommandRun.onClaim).
+    try {
+      return await run.onClaim(() => this.batch.finish(run.ref, run.claimRevision, result));
+    } catch {
+      // Alone now, retried through outages; it recognises its own result if the batch applied after all.
+      return retryTransient(
+        () => run.onClaim(() => finishSlot(this.handle.kv, run.ref, run.claimRevision, result)),
+        () => false,
+      );
+    }
   }
 
   /** Plans again at `at` (ms), unless an earlier look is planned; null cancels. The 1 s tick covers later times. */
@@ -362,18 +361,24 @@ class DispatchWorker implements Worker {
   private async rebindRuns(leaseId: string): Promise<void> {
     this.emit({ type: 'lease-renewed', leaseId });
     await Promise.all(
-      [...this.runs.values()].map((run) =>
-        run.onClaim(async () => {
-          // A settled run's result is being recorded against the claim as it is; it needs no new lease.
-          if (run.isSettled) return;
-          const rebind = () =>
-            rebindSlot(this.handle.kv, run.ref, run.claimRevision, leaseId, run.claimRecord());
-          const revision = await retryTransient(rebind, () => this.closing !== null).catch(() => null);
-          if (revision === null) return run.abort('lost');
-          run.claimRevision = revision;
-          this.planner.noteRun(run.spec.id, revision);
-        }),
-      ),
+      [...this.runs.values()].map(async (run) => {
+        // Also a run whose result is still being recorded: its claim must outlive the old lease until it is.
+        const rebind = () =>
+          run.onClaim(async () => {
+            const revision = await rebindSlot(
+              this.handle.kv,
+              run.ref,
+              run.claimRevision,
+              leaseId,
+              run.claimRecord(),
+            );
+            if (revision !== null) run.claimRevision = revision;
+            return revision;
+          });
+        const revision = await retryTransient(rebind, () => this.closing !== null).catch(() => null);
+        if (revision === null) return run.abort('lost');
+        this.planner.noteRun(run.spec.id, revision);
+      }),
     );
     this.scheduleSoon();
   }

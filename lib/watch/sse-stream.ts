@@ -275,21 +275,15 @@ function rawSocket(res: import('node:http').ServerResponse): import('node:net').
 
 function nodeSink(res: import('node:http').ServerResponse): SseSink {
   const socket = rawSocket(res);
-  if (!socket) {
-    return {
-      write: (bytes) => {
-        res.write(bytes);
-      },
-      backlog: () => res.writableLength,
-      end: () => res.end(),
-      destroy: () => res.destroy(),
-    };
-  }
   return {
-    write: (bytes) => {
-      socket.write(asChunk(bytes));
-    },
-    backlog: () => socket.writableLength,
+    write: socket
+      ? (bytes) => {
+          socket.write(asChunk(bytes));
+        }
+      : (bytes) => {
+          res.write(bytes);
+        },
+    backlog: () => (socket ?? res).writableLength,
     // res.end() writes the last chunk (0 CRLF CRLF) after everything written above.
     end: () => res.end(),
     destroy: () => res.destroy(),

@@ -12,10 +12,12 @@ export async function etcdCallCounts(): Promise<Record<string, number>> {
   return out;
 }
 
-/** Runs `work` and answers how many etcd calls of each method it made. */
-export async function etcdCallsDuring(work: () => Promise<unknown>): Promise<(method: string) => number> {
+/** Runs `work`: its result, and how many etcd calls of each method it made. */
+export async function etcdCallsDuring<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; calls: (method: string) => number }> {
   const before = await etcdCallCounts();
-  await work();
+  const result = await work();
   const after = await etcdCallCounts();
-  return (method) => (after[method] ?? 0) - (before[method] ?? 0);
+  return { result, calls: (method) => (after[method] ?? 0) - (before[method] ?? 0) };
 }

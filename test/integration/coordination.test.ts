@@ -8,7 +8,7 @@ import type { IRangeRequest, ITxnRequest } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConsoleClient, useConsoleEtcd } from '../helpers/console-env';
 import { startTestEtcd, type TestEtcd } from '../helpers/etcd';
-import { etcdCallCounts } from '../helpers/etcd-calls';
+import { etcdCallsDuring } from '../helpers/etcd-calls';
 import { gateHeaders } from '../helpers/gate';
 import { fillKeys } from '../helpers/kv-fill';
 import { signIn } from '../helpers/sign-in';
@@ -270,10 +270,7 @@ describe('GET /api/v1/coordination with real etcdctl processes', () => {
     };
     try {
       await new Promise((r) => setTimeout(r, 1100)); // past the lease index's one-second reuse
-      const before = await etcdCallCounts();
-      const listed = await entries();
-      const after = await etcdCallCounts();
-      const delta = (m: string) => (after[m] ?? 0) - (before[m] ?? 0);
+      const { result: listed, calls: delta } = await etcdCallsDuring(() => entries());
       const contenders = listed.reduce(
         (n, e) => n + (e.holder ? 1 : 0) + e.waiters.length + (e.members?.length ?? 0),
         0,

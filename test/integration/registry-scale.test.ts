@@ -71,11 +71,8 @@ afterAll(async () => {
 describe('a registry of 10,000 instances', () => {
   it('lists 100 services with their counts, reading the instances in pages once', async () => {
     await call(listRoute.GET, '/api/v1/services', {}); // warm the connection
-    let res: Awaited<ReturnType<typeof call>> | undefined;
-    const calls = await etcdCallsDuring(async () => {
-      res = await call(listRoute.GET, '/api/v1/services', {});
-    });
-    const { status, body } = res!;
+    const { result, calls } = await etcdCallsDuring(() => call(listRoute.GET, '/api/v1/services', {}));
+    const { status, body } = result;
     expect(status).toBe(200);
     expect(body.services).toHaveLength(SERVICES);
     expect(body.services[0]).toEqual({
@@ -95,11 +92,10 @@ describe('a registry of 10,000 instances', () => {
   });
 
   it('reads one service with one lease lookup per instance', async () => {
-    let res: Awaited<ReturnType<typeof call>> | undefined;
-    const calls = await etcdCallsDuring(async () => {
-      res = await call(detailRoute.GET, '/api/v1/services/svc-000', { name: 'svc-000' });
-    });
-    const { body } = res!;
+    const { result, calls } = await etcdCallsDuring(() =>
+      call(detailRoute.GET, '/api/v1/services/svc-000', { name: 'svc-000' }),
+    );
+    const { body } = result;
     expect(body.instances).toHaveLength(PER_SERVICE);
     expect(body.instances.every((i: { grantedTtl: number | null }) => i.grantedTtl === 600)).toBe(true);
     expect(calls('LeaseTimeToLive')).toBe(PER_SERVICE);
